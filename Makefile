@@ -1,0 +1,28 @@
+# Two entry points: `make demo` builds the graph from seeds/ and answers a sample question,
+# `make test` runs the test suite. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= kg-store
+
+.PHONY: demo test bench clean
+
+$(BIN)/kg: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(BIN)/kg
+
+demo: $(BIN)/kg
+	$(BIN)/kg build seeds --store $(STORE)
+	$(BIN)/kg stats --store $(STORE)
+	$(BIN)/kg query attacks-in --param region="Deir Ezzor" --store $(STORE)
+
+test: $(BIN)/kg
+	$(BIN)/python -m pytest -q
+
+bench: $(BIN)/kg
+	$(BIN)/python -m kg.bench
+
+clean:
+	rm -rf $(STORE) build .pytest_cache

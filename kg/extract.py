@@ -1,0 +1,83 @@
+"""One article through the stages: nlp, resolve. The result is an ArticleRecord ready for RDF."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .namespaces import DEFAULT_BASE
+from .nlp.gazetteer import load_gazetteer
+from .nlp.pipeline import get_pipeline
+from .rdf.iris import IriMinter
+from .read import Article
+from .resolve import ArticleRecord, EntityResolver, EventResolver
+
+__all__ = ["Extractor"]
+
+
+class Extractor:
+    """Runs the pipeline and the resolvers over articles."""
+
+    def __init__(self, *, model: str | None = None, base: str = DEFAULT_BASE, nlp: Language | None = None) -> None:
+        self.nlp = nlp or get_pipeline(model)
+        self.minter = IriMinter(base)
+        self.entities = EntityResolver(load_gazetteer(), self.minter)
+
+    def _doc(self, article: Article) -> Doc:
+        doc = self.nlp.make_doc(article.text)
+        doc._.kg_published = article.published
+        return doc
+
+    def docs(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[tuple[Article, Doc]]:
+        """(article, processed Doc) pairs, streamed through nlp.pipe."""
+        pending: list[Article] = []
+
+        def gen():
+            for a in articles:
+                pending.append(a)
+                yield self._doc(a)
+
+        for doc in self.nlp.pipe(gen(), batch_size=batch_size):
+            yield pending.pop(0), doc
+
+    def record(self, article: Article, doc: Doc) -> ArticleRecord:
+        """Resolve one processed Doc into the article's record."""
+        by_offsets, chain = self.entities.resolve(doc)
+        rec = ArticleRecord(article=article, iri=self.minter.article(article.id))
+        for ent in by_offsets.values():
+            rec.entities.setdefault(ent.iri, ent)
+        for c in chain:
+            rec.places_chain.setdefault(c.iri, c)
+        within: dict[str, set[str]] = {}
+        every = {**rec.places_chain, **rec.entities}
+        for iri in every:
+            seen, cur = {iri}, every[iri].located_in
+            while cur and cur not in seen:
+                seen.add(cur)
+                cur = every[cur].located_in if cur in every else None
+            within[iri] = seen
+        rec.events = EventResolver(by_offsets, within).resolve(doc, lambda n: self.minter.event(article.id, n))
+        for ev in rec.events:
+            ev.label = _event_label(ev, every)
+        return rec
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[ArticleRecord]:
+        for article, doc in self.docs(articles):
+            yield self.record(article, doc)
+
+
+def _event_label(ev, every) -> str:
+    def name(iris):
+        return ", ".join(every[i].label for i in iris[:2] if i in every)
+
+    parts = [ev.cls]
+    if ev.agents:
+        parts.append(f"by {name(ev.agents)}")
+    if ev.targets and ev.cls not in ("Statement",):
+        parts.append(f"on {name(ev.targets)}")
+    if ev.places:
+        parts.append(f"in {name(ev.places)}")
+    if ev.date:
+        parts.append(ev.date.isoformat())
+    return " ".join(parts)

@@ -1,0 +1,1 @@
+"""Stage 2, nlp: one spaCy Language whose components find names, roles, times and events."""

@@ -1,0 +1,342 @@
+"""The kg_event_finder component: event mentions with their arguments, one sentence at a time.
+
+Triggers come from ontology/lexicon/triggers.ttl (matched on lemmas, multiword first). For each
+trigger the component reads, with rules over the entity spans around it: who did it (the actor
+before an active verb, after "by" in the passive, before a noun trigger), whom or what it hit
+("on"/"against" X, the object of the verb, the subject of a passive), where ("in"/"at"/"near"
+a place), with what (instrument words), how many were killed or injured, who reported it
+("according to X", "X said"), when (the nearest time expression), and whether it was stated as
+a response ("in response to", "in retaliation"). Hypothetical or negated use ("will not
+hesitate to strike") is dropped. Mentions are linked and merged later, in kg.resolve.events.
+Result: doc._.kg_events = [EventMention, ...].
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import extensions  # noqa: F401
+from .lexicon import Lexicons, load_lexicons
+from .time_normalizer import TimeMention
+
+__all__ = ["EventMention", "EventFinder", "make_event_finder", "ATTACKS", "SPEECH_CLASSES"]
+
+ATTACKS = frozenset({"Attack", "AirStrike", "MissileAttack", "DroneAttack"})
+SPEECH_CLASSES = frozenset({"Statement"})
+NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a": 1, "an": 1})
+_NUM = r"(?:\d[\d,]*|" + "|".join(sorted((w for w in NUMBERS if len(w) > 2), key=len, reverse=True)) + r")"
+_CASUALTY_AFTER = re.compile(
+    rf"\b(?:at least |more than |over |nearly |some |about |up to )?(?P<n>{_NUM})\b(?:[\w’'-]+\s+){{0,5}}?"
+    rf"(?:(?:were|was|have been|had been|are|been|is)\s+)?(?:reportedly\s+)?(?P<kind>killed|dead|died|injured|wounded|hurt)\b",
+    re.I)
+_CASUALTY_BEFORE = re.compile(
+    rf"\b(?P<kind>killing|killed|injuring|injured|wounding|wounded)\s+(?:at least |more than |over |nearly |some )?(?P<n>{_NUM})\b", re.I)
+_NO_CASUALTIES = re.compile(r"\b(?:no|not result in any|without any) (?:casualties|deaths|injuries)\b", re.I)
+HEDGES = frozenset({"will", "would", "could", "might", "may", "if", "not", "n't", "never", "threaten", "threatened",
+                    "hesitate", "can", "should", "must", "plan", "plans", "seek", "seeks", "intended", "aim"})
+DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"})
+INDEFINITE = frozenset({"a", "an", "another", "new", "fresh", "second", "third", "latest"})
+ORDINALS = frozenset({"first", "second", "third", "fourth", "new", "another", "latest", "fresh", "earlier", "previous", "last"})
+PLACE_PREPS = frozenset({"in", "at", "near", "on", "outside", "around", "across", "over", "inside", "into", "from", "of"})
+TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "toward", "towards"})
+PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get"})
+CLAUSE_BREAKS = frozenset({";", "which", "who", "while", "whereas", "but", "although", "as", "where", "when", "after", "before"})
+REPORT_VERBS = frozenset({"say", "report", "announce", "claim", "state", "confirm", "tell", "add", "reveal", "accuse",
+                          "allege", "note", "stress", "quote", "read", "cite", "write"})
+RESPONSE = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal)(?: (?:to|for))?|retaliat\w*|to avenge)\b", re.I)
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass
+class EventMention:
+    """One trigger's reading. Spans are (start, end) token offsets into the Doc."""
+
+    cls: str
+    trigger: tuple[int, int]
+    sentence: tuple[int, int]
+    agents: list[tuple[int, int]] = field(default_factory=list)
+    targets: list[tuple[int, int]] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)
+    reporters: list[tuple[int, int]] = field(default_factory=list)
+    instruments: list[str] = field(default_factory=list)
+    killed: int | None = None
+    injured: int | None = None
+    time: TimeMention | None = None
+    ordinal: str | None = None
+    definite: bool = False
+    verb: bool = False
+    response_to: EventMention | str | None = None  # an earlier mention, or "previous"
+    about: EventMention | str | None = None
+    anchor: bool = False  # stands for an earlier event named only by its response ("the offensive was ...")
+
+
+def _number(text: str) -> int | None:
+    t = text.lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    return NUMBERS.get(t)
+
+
+@Language.factory("kg_event_finder", assigns=["doc._.kg_events"], requires=["doc.ents", "doc.sents"],
+                  default_config={"drop_hedged": True})
+def make_event_finder(nlp: Language, name: str, drop_hedged: bool) -> EventFinder:
+    """Build the event finder. drop_hedged (bool): skip triggers under will/would/not/if."""
+    return EventFinder(nlp, name, drop_hedged=drop_hedged)
+
+
+class EventFinder:
+    """Reads event mentions and their arguments from each sentence."""
+
+    def __init__(self, nlp: Language, name: str = "kg_event_finder", *, drop_hedged: bool = True) -> None:
+        self.name = name
+        self.drop_hedged = drop_hedged
+        self._lex: Lexicons | None = None
+        self._lemmas: dict[str, str] | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        self._lex = load_lexicons()
+        self._load_lemmas()
+
+    def _load_lemmas(self) -> dict[str, str]:
+        if self._lemmas is None:
+            from spacy.lookups import load_lookups
+
+            self._lemmas = dict(load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup").items())
+        return self._lemmas
+
+    @property
+    def lex(self) -> Lexicons:
+        if self._lex is None:
+            self._lex = load_lexicons()
+        return self._lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        lemmas = self._load_lemmas()
+        lower = [t.lower_.replace("’", "'") for t in doc]
+        lem = [lemmas.get(w, w) for w in lower]
+        ent_at = {k: e for e in doc.ents for k in range(e.start, e.end)}
+        times = doc._.kg_times or []
+        mentions: list[EventMention] = []
+        for sent in doc.sents:
+            mentions += self._sentence(doc, sent, lower, lem, ent_at, times, len(mentions))
+        doc._.kg_events = mentions
+        return doc
+
+    # -- one sentence ----------------------------------------------------------------------------
+
+    def _sentence(self, doc: Doc, sent: Span, lower: list[str], lem: list[str], ent_at: dict[int, Span],
+                  times: list[TimeMention], offset: int) -> list[EventMention]:
+        lex = self.lex
+        s, e = sent.start, sent.end
+        found: list[EventMention] = []
+        k = s
+        while k < e:
+            hit = lex.triggers.match(lem, k) or lex.triggers.match(lower, k)
+            if hit is None or k in ent_at:
+                k += 1
+                continue
+            n, cls = hit
+            m = EventMention(cls=str(cls), trigger=(k, k + n), sentence=(s, e))
+            if not (self.drop_hedged and cls not in SPEECH_CLASSES and self._hedged(lower, s, k)):
+                self._read(doc, m, lower, lem, ent_at)
+                found.append(m)
+            k += n
+        if not found:
+            return []
+        self._sentence_level(doc, sent, found, lower, ent_at, times)
+        # attribution: in a sentence that reports a happening, "X said" credits X
+        happenings = [m for m in found if m.cls not in SPEECH_CLASSES]
+        speech = [m for m in found if m.cls in SPEECH_CLASSES]
+        if happenings and speech:
+            for m in happenings:
+                for sp in speech:
+                    m.reporters += [a for a in sp.agents if a not in m.reporters]
+            found = happenings
+        # several attack triggers in one clause without a response cue are one happening
+        out: list[EventMention] = []
+        for m in found:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.cls in ATTACKS and m.cls in ATTACKS and prev.response_to is None
+                    and m.response_to is None and not (m.definite and not m.verb)):
+                self._absorb(prev, m)
+                continue
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _absorb(into: EventMention, m: EventMention) -> None:
+        for attr in ("agents", "targets", "places", "reporters", "instruments"):
+            lst = getattr(into, attr)
+            lst += [x for x in getattr(m, attr) if x not in lst]
+        if into.cls == "Attack" and m.cls != "Attack":
+            into.cls = m.cls
+        into.killed = into.killed if into.killed is not None else m.killed
+        into.injured = into.injured if into.injured is not None else m.injured
+        into.time = into.time or m.time
+        into.ordinal = into.ordinal or m.ordinal
+
+    def _hedged(self, lower: list[str], s: int, k: int) -> bool:
+        window = lower[max(s, k - 4):k]
+        return any(w in HEDGES for w in window) and "did" not in window
+
+    def _read(self, doc: Doc, m: EventMention, lower: list[str], lem: list[str], ent_at: dict[int, Span]) -> None:
+        s, e = m.sentence
+        t0, t1 = m.trigger
+        prev = lower[t0 - 1] if t0 > s else ""
+        word = lower[t0]
+        m.definite = prev in DETERMINERS or (t0 - 2 >= s and lower[t0 - 2] in DETERMINERS and lower[t0 - 1] not in INDEFINITE)
+        for w in lower[max(s, t0 - 3):t0]:
+            if w in ORDINALS:
+                m.ordinal = w
+        passive = any(w in PASSIVE_AUX for w in lower[max(s, t0 - 3):t0]) and (word.endswith("ed") or word in ("hit", "struck", "shot", "shelled", "seized", "stolen"))
+        came_under = lem[t0] in ("come",) or "under" in lower[max(s, t0 - 2):t0]
+        m.verb = passive or word.endswith("ed") or word in ("hit", "struck", "stole", "shot", "said", "says", "say") or (
+            prev not in DETERMINERS | INDEFINITE and bool(ent_at.get(t0 - 1)) and ent_at[t0 - 1].label_ in ACTOR_LABELS
+            and t1 < e and (ent_at.get(t1) is not None or lower[t1] in ("the", "a", "an", "two", "three", "several")))
+        # clause window around the trigger
+        left = t0
+        while left > s and lower[left - 1] not in CLAUSE_BREAKS and not (lower[left - 1] == "," and left - 1 < t0 - 6):
+            left -= 1
+        right = t1
+        while right < e and lower[right] not in (";",) and not (lower[right] in ("which", "while", "as", "but") and right > t1):
+            right += 1
+        ents_left = [x for x in self._ents(ent_at, left, t0)]
+        ents_right = [x for x in self._ents(ent_at, t1, right)]
+        # "Iran-backed groups": the country backs, it does not act
+        ents_left = [x for x in ents_left if not (x.end + 1 < e and lower[x.end] == "-" and lower[x.end + 1] == "backed")]
+        ents_right = [x for x in ents_right if not (x.end + 1 < e and lower[x.end] == "-" and lower[x.end + 1] == "backed")]
+        if came_under or passive:
+            # "Two bases came under attack", "bases were targeted by drones"
+            for x in reversed(ents_left):
+                if x.label_ in ACTOR_LABELS | PLACE_LABELS:
+                    (m.places if x.label_ in ("FAC", "LOC") else m.targets).append((x.start, x.end))
+                    break
+            by = self._after_word(lower, t1, right, "by")
+            if by is not None:
+                for x in ents_right:
+                    if x.start >= by and x.label_ in ACTOR_LABELS:
+                        m.agents.append((x.start, x.end))
+                        break
+        else:
+            for x in reversed(ents_left):
+                if x.label_ in ACTOR_LABELS and (x.label_ != "GPE" or x._.kg_class == "Country"):
+                    m.agents.append((x.start, x.end))
+                    break
+            for x in ents_right:
+                p = lower[x.start - 1] if x.start - 1 >= t1 else ""
+                between = lower[t1:x.start]
+                if any(w in ("in", "near", "at", "from", "inside") for w in between) and x.label_ in PLACE_LABELS:
+                    continue
+                if x.label_ in ACTOR_LABELS | PLACE_LABELS and (m.verb or p in TARGET_PREPS or "on" in between or "against" in between):
+                    m.targets.append((x.start, x.end))
+                    break
+        # places: every place in the clause that is not an agent
+        for x in [*ents_left, *ents_right]:
+            if x.label_ in PLACE_LABELS and (x.start, x.end) not in m.agents:
+                if x._.kg_class == "Country" and (x.start, x.end) in m.targets:
+                    continue
+                if x._.kg_class == "Country" and x.start > 0 and lower[x.start - 1] not in PLACE_PREPS:
+                    continue
+                m.places.append((x.start, x.end))
+        # instruments
+        for j in range(max(s, t0 - 6), min(e, t1 + 8)):
+            hit = self.lex.instruments.match(lower, j)
+            if hit:
+                label, cls = hit[1]
+                if label not in m.instruments:
+                    m.instruments.append(label)
+                if m.cls == "Attack" and cls in ATTACKS:
+                    m.cls = cls
+        if m.cls in ("Attack",) and lower[t0 - 1:t0] == ["drone"]:
+            m.cls = "DroneAttack"
+
+    @staticmethod
+    def _ents(ent_at: dict[int, Span], a: int, b: int) -> list[Span]:
+        seen, out = set(), []
+        for k in range(a, b):
+            x = ent_at.get(k)
+            if x is not None and x.start >= a and x.end <= b and id(x) not in seen:
+                seen.add(id(x))
+                out.append(x)
+        return out
+
+    @staticmethod
+    def _after_word(lower: list[str], a: int, b: int, word: str) -> int | None:
+        for k in range(a, min(b, a + 4)):
+            if lower[k] == word:
+                return k
+        return None
+
+    def _sentence_level(self, doc: Doc, sent: Span, found: list[EventMention], lower: list[str],
+                        ent_at: dict[int, Span], times: list[TimeMention]) -> None:
+        s, e = sent.start, sent.end
+        text = sent.text
+        # time: the time expression nearest each trigger in the sentence
+        local = [t for t in times if s <= t.start < e]
+        for m in found:
+            if local:
+                m.time = min(local, key=lambda t: abs(t.start - m.trigger[0]))
+        # casualties
+        killed = injured = None
+        for rx in (_CASUALTY_AFTER, _CASUALTY_BEFORE):
+            for c in rx.finditer(text):
+                n = _number(c.group("n"))
+                if n is None:
+                    continue
+                kind = c.group("kind").lower()
+                if kind.startswith(("kill", "dead", "die")):
+                    killed = killed if killed is not None else n
+                else:
+                    injured = injured if injured is not None else n
+        if killed is None and _NO_CASUALTIES.search(text):
+            killed = 0
+        attacks = [m for m in found if m.cls in ATTACKS | {"Death"}]
+        if attacks:
+            attacks[0].killed, attacks[0].injured = killed, injured
+        # reporters: "according to X", "X said / reported / announced"
+        reporters = []
+        for k in range(s, e):
+            if lower[k] == "according" and k + 1 < e and lower[k + 1] == "to":
+                x = next((x for x in self._ents(ent_at, k + 2, min(e, k + 6)) if x.label_ in ("ORG", "PERSON")), None)
+                if x is not None:
+                    reporters.append((x.start, x.end))
+        for m in found:
+            m.reporters += [r for r in reporters if r not in m.reporters]
+        for m in found:
+            if m.cls in SPEECH_CLASSES | {"Condemnation"} and not m.agents:
+                # "..., CENTCOM said" / "the statement read": the speaker stands just before the verb
+                for x in reversed(self._ents(ent_at, max(s, m.trigger[0] - 6), m.trigger[0])):
+                    if x.label_ in ("ORG", "PERSON", "GPE"):
+                        m.agents.append((x.start, x.end))
+                        break
+                else:
+                    if m.trigger[0] > s and lower[m.trigger[0] - 1] in ("he", "she"):
+                        m.agents.append((m.trigger[0] - 1, m.trigger[0]))
+        # response links
+        for cue in RESPONSE.finditer(text):
+            c0 = doc.char_span(sent.start_char + cue.start(), sent.start_char + cue.end(), alignment_mode="expand")
+            if c0 is None:
+                continue
+            after = [m for m in found if c0.end <= m.trigger[0] <= c0.end + 5]
+            others = [m for m in found if m not in after]
+            antecedent: EventMention | str = after[0] if after else "previous"
+            for m in others:
+                if m.cls in ATTACKS and m.response_to is None:
+                    m.response_to = antecedent
+            if after and not others:
+                after[0].response_to = None
+                # "the offensive was in response to an attack": the subject is a mention of an earlier event
+                anchor = EventMention(cls="Attack", trigger=(s, s), sentence=(s, e), definite=True, anchor=True)
+                anchor.response_to = after[0]
+                found.insert(0, anchor)
+        for m in found:
+            if m.cls == "Condemnation":
+                target = next((x for x in found if x is not m and x.cls in ATTACKS and x.trigger[0] > m.trigger[0]), None)
+                m.about = target if target is not None else "previous"

@@ -1,0 +1,56 @@
+"""Name keys: the spelling-blind forms under which names are indexed and compared."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["compact", "words", "name_variants", "slug", "skeleton", "ARTICLES"]
+
+# Leading articles that transliterations add or drop: Al-Hasakah / Hasakah, The Pentagon / Pentagon.
+ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "the"})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> list[str]:
+    """Lowercase ASCII words of a name: "Deir ez-Zor" -> ["deir", "ez", "zor"]."""
+    folded = _fold(text).replace("'", "").replace("’", "").replace("ʿ", "").replace("ʾ", "")
+    return [w for w in _NON_WORD.split(folded) if w]
+
+
+def compact(text: str) -> str:
+    """One key per spelling family: case, accents, spaces and hyphens ignored ("Deir Ezzor" = "Deir ez-Zor")."""
+    return "".join(words(text))
+
+
+def name_variants(text: str) -> list[str]:
+    """The compact keys a name is indexed under: itself, and without a leading article."""
+    ws = words(text)
+    keys = ["".join(ws)] if ws else []
+    if len(ws) > 1 and ws[0] in ARTICLES:
+        keys.append("".join(ws[1:]))
+    return keys
+
+
+def skeleton(key: str) -> str:
+    """Consonant skeleton of a compact key, for close misspellings (Haskah ~ Hasakah)."""
+    if not key:
+        return key
+    body = _VOWELS.sub("", key[1:])
+    out = key[0]
+    for ch in body:
+        if ch != out[-1]:
+            out += ch
+    return out
+
+
+def slug(text: str) -> str:
+    """A readable IRI-safe slug: "Nasser Kanaani" -> "nasser-kanaani"."""
+    return "-".join(words(text))[:80] or "x"

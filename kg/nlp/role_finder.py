@@ -1,0 +1,154 @@
+"""The kg_role_finder component: people, their titles and who they speak for.
+
+"Iranian Foreign Ministry Spokesperson Nasser Kanaani", "CENTCOM spokesperson Colonel Joe Buccino",
+"US Defense Secretary Lloyd Austin": an optional organization or country, a role, optional ranks
+and honorifics, then a capitalised name, which becomes a PERSON entity. Appositions
+("Lloyd Austin, the US defence secretary,") work the same way. Later mentions of a surname
+("Buccino said") are the same person. Results: doc._.kg_roles = [(person, role, org), ...] as
+token offsets.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import extensions  # noqa: F401
+from .gazetteer_matcher import JOINERS, PARTICLES
+from .lexicon import Lexicons, load_lexicons
+from .name_finder import NOT_NAMES
+
+__all__ = ["RoleFinder", "make_role_finder"]
+
+SPEECH = frozenset({"said", "says", "told", "added", "stressed", "noted", "warned", "claimed", "announced",
+                    "wrote", "explained", "insisted", "confirmed", "denied"})
+
+
+@Language.factory("kg_role_finder", assigns=["doc.ents", "doc._.kg_roles"], default_config={"max_name_words": 4})
+def make_role_finder(nlp: Language, name: str, max_name_words: int) -> RoleFinder:
+    """Build the role finder. max_name_words (int): longest personal name read after a title."""
+    return RoleFinder(nlp, name, max_name_words=max_name_words)
+
+
+class RoleFinder:
+    """Finds people from titles, appositions and speech verbs, and their affiliations."""
+
+    def __init__(self, nlp: Language, name: str = "kg_role_finder", *, max_name_words: int = 4) -> None:
+        self.name = name
+        self.max_name_words = max_name_words
+        self._lex: Lexicons | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        self._lex = load_lexicons()
+
+    @property
+    def lex(self) -> Lexicons:
+        if self._lex is None:
+            self._lex = load_lexicons()
+        return self._lex
+
+    def _name_after(self, doc: Doc, k: int, ent_at: dict[int, Span]) -> int:
+        """End of a personal name starting at token k (k itself when there is none)."""
+        texts = [t.text for t in doc[k:k + self.max_name_words * 2]]
+        j = 0
+        words = 0
+        while j < len(texts) and words < self.max_name_words:
+            t = texts[j]
+            pos = k + j
+            e = ent_at.get(pos)
+            if e is not None and e.label_ not in ("PERSON", "GPE", "LOC") and e.label_ != "":
+                break
+            if t[:1].isupper() and t.lower() not in NOT_NAMES and any(c.isalpha() for c in t) and not t.isupper():
+                words += 1
+                j += 1
+            elif t in JOINERS and j + 1 < len(texts) and not doc[pos - 1].whitespace_ and words:
+                j += 1
+            elif t.lower() in PARTICLES - {"of", "the", "and", "for", "on"} and words and j + 1 < len(texts) and texts[j + 1][:1].isupper():
+                j += 1
+            else:
+                break
+        while j > 0 and not texts[j - 1][:1].isalnum():
+            j -= 1
+        return k + j
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = self.lex
+        lower = [t.lower_ for t in doc]
+        n = len(doc)
+        ents = list(doc.ents)
+        ent_at = {k: e for e in ents for k in range(e.start, e.end)}
+        people: list[Span] = []
+        roles: list[tuple[int, int, str, int | None, int | None]] = []
+        i = 0
+        while i < n:
+            hit = lex.roles.match(lower, i) or lex.ranks.match(lower, i) or lex.honorifics.match(lower, i)
+            if hit is None or (i in ent_at and ent_at[i].label_ in ("ORG", "PERSON")):
+                i += 1
+                continue
+            role_start, role_end = i, i + hit[0]
+            k = role_end
+            while k < n:  # "spokesperson Colonel Joe Buccino"
+                more = lex.ranks.match(lower, k) or lex.honorifics.match(lower, k)
+                if more is None:
+                    break
+                k += more[0]
+            end = self._name_after(doc, k, ent_at)
+            if end > k and (end - k >= 2 or doc[k].text[:1].isupper()):
+                person = Span(doc, k, end, label="PERSON")
+                person._.kg_class = "Person"
+                people.append(person)
+                org = ent_at.get(role_start - 1)
+                if org is None and role_start >= 2 and doc[role_start - 1].text in ("'s", "’s"):
+                    org = ent_at.get(role_start - 2)
+                role = doc[role_start:role_end].text if lex.roles.match(lower, role_start) else None
+                if role is None and k > role_end:
+                    role = doc[role_end:k].text
+                role = role or doc[role_start:role_end].text
+                roles.append((k, end, role, org.start if org is not None and org.label_ in ("ORG", "GPE", "NORP") else None,
+                               org.end if org is not None and org.label_ in ("ORG", "GPE", "NORP") else None))
+                i = end
+                continue
+            i += 1
+        # "Lloyd Austin, the US defence secretary," and "Kanaani, a spokesperson for the ministry"
+        for e in [*ents, *people]:
+            if e.label_ != "PERSON" or e.end + 2 >= n or doc[e.end].text != ",":
+                continue
+            k = e.end + 1
+            if lower[k] in ("the", "a", "an"):
+                k += 1
+            org = ent_at.get(k)
+            if org is not None and org.label_ in ("ORG", "GPE", "NORP"):
+                k = org.end
+            hit = lex.roles.match(lower, k) if k < n else None
+            if hit:
+                roles.append((e.start, e.end, doc[k:k + hit[0]].text, org.start if org is not None else None,
+                              org.end if org is not None else None))
+        # unknown two-word names that speak: "Joe Smith said"
+        for s in doc.sents:
+            pass
+        if people:
+            doc.ents = filter_spans([*people, *ents])
+        self._surnames(doc)
+        doc._.kg_roles = roles
+        return doc
+
+    def _surnames(self, doc: Doc) -> None:
+        """A person's surname alone later in the text is the same person."""
+        ents = list(doc.ents)
+        surnames = {}
+        for e in ents:
+            if e.label_ == "PERSON" and len(e) >= 2:
+                surnames.setdefault(e[-1].text, e)
+        if not surnames:
+            return
+        add = []
+        taken = {k for e in ents if e.label_ != "GPE" or len(e) > 1 for k in range(e.start, e.end)}
+        for t in doc:
+            full = surnames.get(t.text)
+            if full is not None and t.i not in taken and not (full.start <= t.i < full.end):
+                span = Span(doc, t.i, t.i + 1, label="PERSON")
+                span._.kg_class = "Person"
+                add.append(span)
+        if add:
+            keep = [e for e in ents if not any(a.start < e.end and e.start < a.end for a in add)]
+            doc.ents = filter_spans([*keep, *add])

@@ -1,0 +1,180 @@
+"""Mentions to entities: one canonical node per real thing, with a stable IRI.
+
+Order of evidence: the gazetteer key the matcher found (re-ranked by the countries the article
+mentions), the name as a whole, the name without its head word ("Koniko gas field" -> Koniko),
+a close spelling of a big place (Al-Haskah -> Al-Hasakah), and last a slug of the name. Persons
+named once in full and later by surname are one person; acronyms defined in the text are aliases.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..nlp.gazetteer import PLACE_CLASSES, Entry, Gazetteer
+from ..nlp.names import compact, slug
+from ..rdf.iris import IriMinter
+from .records import Entity
+
+__all__ = ["EntityResolver"]
+
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+_TRAILING = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def surface(span: Span) -> str:
+    """The name as written, without a leading article or a possessive ending."""
+    text = _TRAILING.sub("", _LEADING.sub("", span.text.strip()))
+    return " ".join(text.split())
+
+
+class EntityResolver:
+    """Resolves the entity spans of one Doc into Entity records keyed by IRI."""
+
+    def __init__(self, gazetteer: Gazetteer, minter: IriMinter) -> None:
+        self.gaz = gazetteer
+        self.minter = minter
+
+    def entity_from_entry(self, entry: Entry) -> Entity:
+        """A reference entity straight from the gazetteer, with its container."""
+        ent = Entity(iri=self.minter.entity(entry.key, entry.label, entry.same_as), label=_plain(entry.label),
+                     cls=entry.cls, same_as=entry.same_as, lat=entry.lat, long=entry.long, reference=True)
+        container = self.gaz.get(entry.region) if entry.region else None
+        if container is None and entry.cls != "Country":
+            container = self.gaz.country(entry.country)
+        if container is not None and container.key != entry.key:
+            ent.located_in = self.minter.entity(container.key, container.label, container.same_as)
+        return ent
+
+    def chain(self, entity_key: str | None) -> list[Entity]:
+        """The containing places of a gazetteer entry, up to its country."""
+        out = []
+        entry = self.gaz.get(entity_key)
+        seen = set()
+        while entry is not None and entry.key not in seen:
+            seen.add(entry.key)
+            nxt = self.gaz.get(entry.region) if entry.region else None
+            if nxt is None and entry.cls != "Country":
+                nxt = self.gaz.country(entry.country)
+            if nxt is not None:
+                out.append(self.entity_from_entry(nxt))
+            entry = nxt
+        return out
+
+    def resolve(self, doc: Doc) -> tuple[dict[tuple[int, int], Entity], list[Entity]]:
+        """(span offsets -> Entity) for every entity span, and the extra containing places."""
+        countries = {e._.kg_country for e in doc.ents if e._.kg_class == "Country" and e._.kg_country}
+        persons = self._person_names(doc)
+        by_offsets: dict[tuple[int, int], Entity] = {}
+        by_iri: dict[str, Entity] = {}
+        keys: dict[str, str | None] = {}
+        for span in doc.ents:
+            entry, label, cls = self._entry_for(span, countries, persons)
+            if entry is not None:
+                ent = self.entity_from_entry(entry)
+                keys[ent.iri] = entry.key
+            else:
+                ent = Entity(iri=self.minter.entity(None, self._name_key(span, label)), label=label, cls=cls)
+            ent = by_iri.setdefault(ent.iri, ent)
+            text = surface(span)
+            if text and span.label_ != "NORP":
+                ent.alt_labels.add(text)
+            by_offsets[(span.start, span.end)] = ent
+        extra: dict[str, Entity] = {}
+        for iri, key in keys.items():
+            for c in self.chain(key):
+                if c.iri not in by_iri:
+                    extra.setdefault(c.iri, c)
+        self._local_containment(doc, by_offsets)
+        self._roles(doc, by_offsets)
+        return by_offsets, list(extra.values())
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _name_key(self, span: Span, label: str) -> str:
+        """"Iranian Foreign Ministry" and "Iran's Foreign Ministry" share the key "IR Foreign Ministry"."""
+        if span.label_ != "ORG" or not span._.kg_country:
+            return label
+        words = label.replace("’s ", "'s ").split()
+        for n in (1, 2):
+            head = " ".join(words[:n])
+            key = compact(head.removesuffix("'s"))
+            if len(words) > n and (key in self.gaz.demonyms or any(e.cls == "Country" for e in self.gaz.lookup(key))):
+                return f"{span._.kg_country} {' '.join(words[n:])}"
+        return label
+
+    def _person_names(self, doc: Doc) -> dict[str, str]:
+        """Surname -> full name for persons named in full somewhere in the document."""
+        out: dict[str, str] = {}
+        for e in doc.ents:
+            if e.label_ == "PERSON" and len(e) >= 2:
+                out.setdefault(e[-1].text, surface(e))
+        return out
+
+    def _entry_for(self, span: Span, countries: set[str], persons: dict[str, str]) -> tuple[Entry | None, str, str]:
+        gaz = self.gaz
+        text = surface(span)
+        cls = span._.kg_class or {"PERSON": "Person", "ORG": "Organization", "FAC": "Facility"}.get(span.label_, "Place")
+        if span.label_ == "NORP":
+            return gaz.country(span._.kg_country), text, "Country"
+        if span.label_ == "PERSON":
+            full = persons.get(text, text) if len(span) == 1 else text
+            hits = [e for e in gaz.lookup_name(full) if e.cls == "Person"]
+            return (hits[0] if hits else None), full, "Person"
+        if span.kb_id_:
+            cands = gaz.lookup_name(text) or [gaz.get(span.kb_id_)]
+            cands = [c for c in cands if c is not None]
+            if len(cands) > 1 and countries:
+                local = [c for c in cands if c.country in countries and c.cls == cands[0].cls or c.key.startswith("lex:")]
+                local = local or [c for c in cands if c.country in countries]
+                if local:
+                    return local[0], text, local[0].cls
+            if cands:
+                return cands[0], text, cands[0].cls
+        hits = gaz.lookup_name(text)
+        if hits and (hits[0].cls == cls or hits[0].key.startswith("lex:")):
+            return hits[0], text, hits[0].cls
+        if cls in PLACE_CLASSES or cls == "Place":
+            # "Koniko gas field" -> Koniko; "Al-Tanf region" -> Al-Tanf
+            words = text.split()
+            for cut in range(len(words) - 1, 0, -1):
+                hits = [h for h in gaz.lookup_name(" ".join(words[:cut])) if h.cls == "Facility"]
+                if hits and cls == "Facility":
+                    return hits[0], text, hits[0].cls
+            fuzzy = gaz.lookup_fuzzy(text)
+            if fuzzy and (not countries or fuzzy[0].country in countries):
+                return fuzzy[0], text, fuzzy[0].cls
+        return None, text, cls
+
+    def _local_containment(self, doc: Doc, by_offsets: dict[tuple[int, int], Entity]) -> None:
+        """"X, Y Governorate" and "X in Y": an unknown place X lies in the known place Y."""
+        ents = list(doc.ents)
+        for a, b in zip(ents, ents[1:]):
+            ea, eb = by_offsets[(a.start, a.end)], by_offsets[(b.start, b.end)]
+            if ea.reference or ea.cls not in PLACE_CLASSES | {"Place"} or eb.cls not in PLACE_CLASSES:
+                continue
+            between = doc[a.end:b.start].text.strip().lower()
+            if between in (",", "in", "in the", ", in", "near") and ea.located_in is None and ea.iri != eb.iri:
+                ea.located_in = eb.iri
+
+    def _roles(self, doc: Doc, by_offsets: dict[tuple[int, int], Entity]) -> None:
+        for p0, p1, role, o0, o1 in doc._.kg_roles or []:
+            person = by_offsets.get((p0, p1))
+            if person is None or person.cls != "Person":
+                continue
+            if role:
+                person.roles.add(role)
+            if o0 is not None:
+                org = by_offsets.get((o0, o1))
+                if org is not None and org.iri != person.iri:
+                    person.member_of.add(org.iri)
+
+
+def _plain(label: str) -> str:
+    """GeoNames labels without diacritics on transliteration marks: "Al Ḩasakah" -> "Al Hasakah"."""
+    import unicodedata
+
+    if label.isascii():
+        return label
+    folded = "".join(c for c in unicodedata.normalize("NFKD", label) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", folded) if compact(folded) == compact(label) else label

@@ -1,0 +1,198 @@
+"""Event mentions to events: one node per happening per article, linked to what it answered.
+
+A definite mention with nothing new to say ("the attack", "the strikes") refers back to the
+latest compatible event; other mentions merge into an earlier event of the same family when
+place, day, agents and ordinal words ("first", "new", "second") agree. Statements merge by
+speaker. "In response to X" and "in retaliation" become nkg:inResponseTo, a condemnation's
+object becomes nkg:about.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from ..nlp.event_finder import ATTACKS, SPEECH_CLASSES, EventMention
+from .records import Entity, Event
+
+__all__ = ["EventResolver", "family"]
+
+SPECIFIC = ("AirStrike", "MissileAttack", "DroneAttack")
+NEW_WORDS = frozenset({"new", "second", "third", "fourth", "another", "fresh", "latest"})
+OLD_WORDS = frozenset({"first", "earlier", "previous"})
+
+
+def family(cls: str) -> str:
+    """Classes whose mentions may be the same happening."""
+    if cls in ATTACKS:
+        return "Attack"
+    if cls in ("Statement", "Condemnation"):
+        return "Statement"
+    return cls
+
+
+@dataclass
+class _Work:
+    cls: str
+    first: int  # token offset of its first mention
+    mentions: list[EventMention] = field(default_factory=list)
+    agents: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    reporters: list[str] = field(default_factory=list)
+    instruments: list[str] = field(default_factory=list)
+    killed: int | None = None
+    injured: int | None = None
+    day: date | None = None
+    weekday: int | None = None
+    date_text: str | None = None
+    ordinal: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    response_to: list[object] = field(default_factory=list)
+    about: list[object] = field(default_factory=list)
+
+
+def _add(lst: list, values) -> None:
+    for v in values:
+        if v not in lst:
+            lst.append(v)
+
+
+class EventResolver:
+    """Turns one Doc's event mentions into merged, linked Event records."""
+
+    def __init__(self, entities: dict[tuple[int, int], Entity], places_within: dict[str, set[str]]) -> None:
+        self.entities = entities
+        self.within = places_within  # place IRI -> IRIs of every place containing it (and itself)
+
+    def _iris(self, doc: Doc, spans: list[tuple[int, int]], persons_before: list[tuple[int, str]]) -> list[str]:
+        out = []
+        for sp in spans:
+            ent = self.entities.get(sp)
+            if ent is None and sp[1] - sp[0] == 1 and doc[sp[0]].lower_ in ("he", "she"):
+                prior = [iri for pos, iri in persons_before if pos < sp[0]]
+                if prior:
+                    out.append(prior[-1])
+                continue
+            if ent is not None and ent.iri not in out:
+                out.append(ent.iri)
+        return out
+
+    def resolve(self, doc: Doc, iri_for, *, min_args: int = 1) -> list[Event]:
+        mentions: list[EventMention] = doc._.kg_events or []
+        persons = sorted((s, e.iri) for (s, _), e in self.entities.items() if e.cls == "Person")
+        works: list[_Work] = []
+        home: dict[int, _Work] = {}  # id(mention) -> the event it ended in
+        for m in mentions:
+            agents = self._iris(doc, m.agents, persons)
+            targets = self._iris(doc, m.targets, persons)
+            places = self._iris(doc, m.places, persons)
+            reporters = [r for r in self._iris(doc, m.reporters, persons) if r not in agents]
+            sentence = doc[m.sentence[0]:m.sentence[1]].text.strip()
+            day = m.time.day if m.time else None
+            weekday = m.time.weekday if m.time else None
+            has_news = bool(places or day or weekday is not None or m.ordinal in NEW_WORDS)
+            w = None
+            if m.anchor or (m.definite and not m.verb and not has_news) or m.ordinal in OLD_WORDS and not has_news:
+                w = self._referent(works, m, agents)
+                if w is None and m.anchor:
+                    continue
+            if w is None and m.cls not in SPEECH_CLASSES:
+                w = next((x for x in reversed(works) if self._same(x, m, agents, places, day, weekday)), None)
+            if w is None and m.cls in SPEECH_CLASSES | {"Condemnation"} and agents:
+                w = next((x for x in works if x.cls == m.cls and set(agents) & set(x.agents)), None)
+            if w is None:
+                if not (agents or targets or places) or len(agents) + len(targets) + len(places) < min_args:
+                    continue
+                w = _Work(cls=m.cls, first=m.trigger[0])
+                works.append(w)
+            home[id(m)] = w
+            if w.cls == "Attack" and m.cls in SPECIFIC:
+                w.cls = m.cls
+            _add(w.agents, agents)
+            _add(w.targets, [t for t in targets if t not in w.agents])
+            _add(w.places, places)
+            _add(w.reporters, reporters)
+            _add(w.instruments, m.instruments)
+            w.killed = w.killed if w.killed is not None else m.killed
+            w.injured = w.injured if w.injured is not None else m.injured
+            if w.day is None and day is not None:
+                w.day = day
+            if w.weekday is None and weekday is not None:
+                w.weekday = weekday
+            if w.date_text is None and m.time is not None:
+                w.date_text = m.time.text
+            w.ordinal = w.ordinal or m.ordinal
+            _add(w.evidence, [sentence])
+            w.mentions.append(m)
+            if m.response_to is not None:
+                w.response_to.append((m, m.response_to))
+            if m.about is not None:
+                w.about.append((m, m.about))
+        events: list[Event] = []
+        iri_of: dict[int, str] = {}
+        for n, w in enumerate(works):
+            iri_of[id(w)] = iri_for(n)
+        for w in works:
+            ev = Event(iri=iri_of[id(w)], cls=w.cls, agents=w.agents, targets=w.targets,
+                       places=self._specific(w.places), reporters=w.reporters, instruments=w.instruments,
+                       killed=w.killed, injured=w.injured, date=w.day, date_text=w.date_text, evidence=w.evidence)
+            for m, ref in w.response_to:
+                other = home.get(id(ref)) if isinstance(ref, EventMention) else self._previous(works, w, m)
+                if other is not None and other is not w:
+                    _add(ev.in_response_to, [iri_of[id(other)]])
+            for m, ref in w.about:
+                other = home.get(id(ref)) if isinstance(ref, EventMention) else self._previous(works, w, m)
+                if other is not None and other is not w:
+                    _add(ev.about, [iri_of[id(other)]])
+            events.append(ev)
+        return events
+
+    # -- matching ------------------------------------------------------------------------------
+
+    def _specific(self, places: list[str]) -> list[str]:
+        """Drop a place when a place inside it is also named ("Syria" beside "Deir Ezzor")."""
+        return [p for p in places if not any(q != p and p in self.within.get(q, ()) for q in places)]
+
+    def _compatible_places(self, a: list[str], b: list[str]) -> bool:
+        if not a or not b:
+            return True
+        return any(x == y or x in self.within.get(y, ()) or y in self.within.get(x, ()) for x in a for y in b)
+
+    def _same(self, w: _Work, m: EventMention, agents: list[str], places: list[str], day, weekday) -> bool:
+        if family(w.cls) != family(m.cls) or family(m.cls) != "Attack":
+            return False
+        if w.cls in SPECIFIC and m.cls in SPECIFIC and w.cls != m.cls:
+            return False
+        if m.ordinal in NEW_WORDS or (w.ordinal in OLD_WORDS and m.ordinal and m.ordinal not in OLD_WORDS):
+            return False
+        if m.response_to is not None and any(ref for _, ref in w.response_to) is False:
+            return False
+        if day is not None and w.day is not None and day != w.day:
+            return False
+        if weekday is not None and w.weekday is not None and weekday != w.weekday:
+            return False
+        if agents and w.agents and not set(agents) & set(w.agents):
+            return False
+        if not places or not w.places:
+            return bool(agents and w.agents and set(agents) & set(w.agents)) and (day is None or w.day is None or day == w.day)
+        return self._compatible_places(places, w.places)
+
+    def _referent(self, works: list[_Work], m: EventMention, agents: list[str]) -> _Work | None:
+        fam = family(m.cls)
+        for w in reversed(works):
+            if w.first >= m.trigger[0] and not m.anchor:
+                continue
+            if family(w.cls) == fam and (not agents or not w.agents or set(agents) & set(w.agents)):
+                return w
+        return None
+
+    def _previous(self, works: list[_Work], w: _Work, m: EventMention) -> _Work | None:
+        """The attack a bare "in retaliation" or "condemned the attack" points back to."""
+        before = [x for x in works if x is not w and family(x.cls) == "Attack" and x.first < m.trigger[0]]
+        if m.cls == "Condemnation":
+            return before[0] if before else None
+        differing = [x for x in before if not set(x.agents) & set(w.agents)]
+        pick = differing or before
+        return pick[-1] if pick else None

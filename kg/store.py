@@ -1,0 +1,192 @@
+"""Stage 5, store: a thin wrapper over pyoxigraph.Store with one named graph per article.
+
+Each article is written in one SPARQL update (one transaction): its old graph is dropped and the
+new one inserted together, so a build killed at any moment leaves whole articles only.
+Queries see the union of all graphs as the default graph.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from enum import Enum
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .data import ontology_dir
+from .errors import Errors, StoreBusyError, KGError
+from .namespaces import NKG, ONTOLOGY_GRAPH, REFERENCE_GRAPH, SCHEMA
+
+__all__ = ["KGStore", "ExportFormat", "open_store"]
+
+log = logging.getLogger("kg")
+_ONTOLOGY = ox.NamedNode(ONTOLOGY_GRAPH)
+_REFERENCE = ox.NamedNode(REFERENCE_GRAPH)
+_HASH = ox.NamedNode(str(NKG.contentHash))
+
+
+class ExportFormat(Enum):
+    """RDF formats kg writes, by file extension."""
+
+    TURTLE = "ttl"
+    TRIG = "trig"
+    NQUADS = "nq"
+    NTRIPLES = "nt"
+    JSONLD = "jsonld"
+
+    @classmethod
+    def from_name(cls, name: str) -> ExportFormat:
+        key = name.lower().lstrip(".")
+        aliases = {"turtle": "ttl", "n-quads": "nq", "nquads": "nq", "n-triples": "nt", "ntriples": "nt",
+                   "json-ld": "jsonld", "json": "jsonld"}
+        key = aliases.get(key, key)
+        for f in cls:
+            if f.value == key:
+                return f
+        raise ValueError(Errors.E004.format(fmt=name, options=", ".join(f.value for f in cls)))
+
+    @property
+    def rdf_format(self) -> ox.RdfFormat:
+        return {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
+                "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}[self.value]
+
+    @property
+    def keeps_graphs(self) -> bool:
+        return self in (ExportFormat.TRIG, ExportFormat.NQUADS, ExportFormat.JSONLD)
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "resource temporarily unavailable" in text or "busy" in text
+
+
+def open_store(path: str | Path | None, *, read_only: bool = False) -> ox.Store:
+    """Open (or create) an on-disk store; None gives an in-memory one. Raises StoreBusyError if locked."""
+    if path is None:
+        return ox.Store()
+    p = Path(path)
+    try:
+        if read_only:
+            if not p.exists():
+                raise KGError(Errors.E008.format(path=p, detail="no store there; run `kg build` first"))
+            return ox.Store.read_only(str(p))
+        p.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(p))
+    except OSError as exc:
+        if _is_lock_error(exc):
+            raise StoreBusyError(Errors.E002.format(path=p)) from None
+        raise KGError(Errors.E008.format(path=p, detail=exc)) from None
+
+
+def _nt(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
+    return str(term)
+
+
+class KGStore:
+    """The knowledge graph's quads: article graphs, the reference graph and the ontology graph."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self.store = open_store(path, read_only=read_only)
+        if not read_only:
+            self.ensure_ontology()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def ensure_ontology(self) -> None:
+        """Load ontology/nkg.ttl into the ontology graph when it is missing or has changed."""
+        ttl = (ontology_dir() / "nkg.ttl").read_bytes()
+        digest = hashlib.sha256(ttl).hexdigest()
+        marker = ox.Quad(_ONTOLOGY, _HASH, ox.Literal(digest), _ONTOLOGY)
+        if marker in self.store:
+            return
+        quads = [ox.Quad(t.subject, t.predicate, t.object, _ONTOLOGY) for t in ox.parse(ttl, format=ox.RdfFormat.TURTLE)]
+        self._replace_graph(_ONTOLOGY, [*quads, marker])
+
+    def _replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad], extra: Iterable[ox.Quad] = ()) -> None:
+        body = "\n".join(f"{_nt(q.subject)} {_nt(q.predicate)} {_nt(q.object)} ." for q in quads)
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
+        extra_quads = list(extra)
+        if extra_quads:
+            groups: dict[str, list[str]] = {}
+            for q in extra_quads:
+                groups.setdefault(str(q.graph_name), []).append(f"{_nt(q.subject)} {_nt(q.predicate)} {_nt(q.object)} .")
+            for g, lines in groups.items():
+                update += f" ;\nINSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }"
+        self.store.update(update)
+
+    def article_hash(self, article_iri: str) -> str | None:
+        """The content hash stored for an article, or None when it is not in the store."""
+        g = ox.NamedNode(article_iri)
+        for q in self.store.quads_for_pattern(g, _HASH, None, g):
+            return q.object.value
+        return None
+
+    def put_article(self, article_iri: str, quads: list[ox.Quad], reference: list[ox.Quad] = ()) -> None:
+        """Replace one article's graph and add its reference facts, in one transaction."""
+        self._replace_graph(ox.NamedNode(article_iri), quads, reference)
+
+    def bulk_put(self, quads: Iterable[ox.Quad]) -> None:
+        """Fast, non-transactional load for large first builds into an empty store."""
+        self.store.bulk_extend(quads)
+
+    def remove_article(self, article_iri: str) -> bool:
+        """Delete an article's graph and the reference facts no other article needs."""
+        g = ox.NamedNode(article_iri)
+        if not self.store.contains_named_graph(g):
+            return False
+        self.store.update(f"DROP GRAPH {g}")
+        self.prune_reference()
+        return True
+
+    def prune_reference(self) -> None:
+        """Drop reference facts about entities that no article mentions any more (keeping their containers)."""
+        self.store.update(f"""
+            PREFIX nkg: <{NKG}>
+            DELETE {{ GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }} }}
+            WHERE {{
+              GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }}
+              FILTER NOT EXISTS {{ GRAPH ?g {{ ?e nkg:mentionedIn ?a }} }}
+              FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?m nkg:mentionedIn ?a2 }} GRAPH <{REFERENCE_GRAPH}> {{ ?m nkg:locatedIn+ ?e }} }}
+            }}""")
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self.store.flush()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def query(self, sparql: str, *, substitutions: dict | None = None):
+        """Run SPARQL with the union of all graphs as default graph. Raises SyntaxError on bad SPARQL."""
+        return self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+
+    def article_ids(self) -> dict[str, str]:
+        """schema:identifier -> article IRI for every article in the store."""
+        ident = ox.NamedNode(str(SCHEMA.identifier))
+        return {q.object.value: q.subject.value for q in self.store.quads_for_pattern(None, ident, None)
+                if q.graph_name == q.subject}
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def dump(self, output, fmt: ExportFormat, *, graph: str | None = None) -> None:
+        """Serialize the store, or one graph, to a path or binary file."""
+        prefixes = {"nkg": str(NKG), "schema": str(SCHEMA), "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                    "skos": "http://www.w3.org/2004/02/skos/core#", "owl": "http://www.w3.org/2002/07/owl#",
+                    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+                    "res": "https://w3id.org/newskg/resource/"}
+        if graph is not None:
+            self.store.dump(output, fmt.rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes)
+        elif fmt.keeps_graphs:
+            self.store.dump(output, fmt.rdf_format, prefixes=prefixes)
+        else:
+            # Triple formats get the union of every graph, each triple once.
+            union = ox.Store()
+            union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.store)
+            union.dump(output, fmt.rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+
+    def close(self) -> None:
+        self.flush()
+        del self.store
