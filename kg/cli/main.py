@@ -1,0 +1,50 @@
+"""The `kg` command: one Typer app, one module per command (weasel's layout)."""
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+import typer
+
+from ..errors import KGError
+
+__all__ = ["app", "STORE_OPT", "fail", "friendly"]
+
+app = typer.Typer(name="kg", help="Build, query and serve knowledge graphs from news articles.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+STORE_HELP = "Store folder (Oxigraph on disk)."
+DEFAULT_STORE = "kg-store"
+F = TypeVar("F", bound=Callable)
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one clear line to stderr and exit."""
+    typer.echo(f"kg: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def friendly(func: F) -> F:
+    """Turn the errors a user can fix into one line and a non-zero exit, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        logging.basicConfig(level=logging.WARNING, format="kg: %(message)s", stream=sys.stderr)
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except KGError as exc:
+            fail(str(exc))
+        except SyntaxError as exc:
+            fail(f"SPARQL syntax error: {exc}")
+        except (KeyError, ValueError) as exc:
+            fail(str(exc.args[0]) if exc.args else str(exc))
+        except OSError as exc:
+            fail(f"{exc.filename + ': ' if getattr(exc, 'filename', None) else ''}{exc.strerror or exc}")
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]
