@@ -1,0 +1,55 @@
+"""Shared fixtures: one pipeline, one extractor and one built seed store per test session."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+KG = [sys.executable, "-m", "kg"]
+
+
+def run_kg(*args: str, input: str | None = None, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the real `kg` command line (python -m kg ...) and capture its output."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.run([*KG, *map(str, args)], capture_output=True, text=True, input=input, cwd=cwd,
+                          timeout=timeout, env=env)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default weight-free kg pipeline."""
+    from kg.nlp.pipeline import get_pipeline
+
+    return get_pipeline(None)
+
+
+@pytest.fixture(scope="session")
+def extractor(nlp):
+    from kg.extract import Extractor
+
+    return Extractor(nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory) -> Path:
+    """A store built from seeds/ with the real CLI, shared read-only by tests."""
+    path = tmp_path_factory.mktemp("seed") / "store"
+    result = run_kg("build", SEEDS, "--store", path)
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.fixture()
+def store_copy(seed_store, tmp_path) -> Path:
+    """A private copy of the seed store that a test may change."""
+    dest = tmp_path / "store"
+    shutil.copytree(seed_store, dest)
+    return dest
