@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -32,7 +34,7 @@ NUMBERS = {w: i for i, w in enumerate(
 NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a": 1, "an": 1})
 _NUM = r"(?:\d[\d,]*|" + "|".join(sorted((w for w in NUMBERS if len(w) > 2), key=len, reverse=True)) + r")"
 _CASUALTY_AFTER = re.compile(
-    rf"\b(?:at least |more than |over |nearly |some |about |up to )?(?P<n>{_NUM})\b(?:[\w’'-]+\s+){{0,5}}?"
+    rf"\b(?:at least |more than |over |nearly |some |about |up to )?(?P<n>{_NUM})\s+(?:[\w’'-]+\s+){{0,5}}?"
     rf"(?:(?:were|was|have been|had been|are|been|is)\s+)?(?:reportedly\s+)?(?P<kind>killed|dead|died|injured|wounded|hurt)\b",
     re.I)
 _CASUALTY_BEFORE = re.compile(
@@ -50,6 +52,11 @@ CLAUSE_BREAKS = frozenset({";", "which", "who", "while", "whereas", "but", "alth
 REPORT_VERBS = frozenset({"say", "report", "announce", "claim", "state", "confirm", "tell", "add", "reveal", "accuse",
                           "allege", "note", "stress", "quote", "read", "cite", "write"})
 RESPONSE = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal)(?: (?:to|for))?|retaliat\w*|to avenge)\b", re.I)
+LIGHT_VERBS = frozenset({"launched", "launch", "launches", "conducted", "conduct", "conducts", "staged", "mounted",
+                         "carried", "carry", "carries", "executed", "perpetrated", "unleashed"})
+VERB_CONTEXT = frozenset({"to", "will", "would", "continue", "continues", "continued", "did", "had", "have", "has"})
+NOT_AGENT_VERBS = frozenset({"used", "linked", "affiliated", "backed", "owned", "operated", "controlled", "held",
+                             "occupied", "supported", "funded", "run", "manned"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -75,6 +82,16 @@ class EventMention:
     response_to: EventMention | str | None = None  # an earlier mention, or "previous"
     about: EventMention | str | None = None
     anchor: bool = False  # stands for an earlier event named only by its response ("the offensive was ...")
+
+
+@lru_cache(maxsize=1)
+def load_lemma_table() -> dict[str, str]:
+    """spaCy's English lookup lemmas (spacy-lookups-data), as a plain dict of lowercase words."""
+    import spacy_lookups_data
+    import srsly
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+    return dict(srsly.read_gzip_json(path))
 
 
 def _number(text: str) -> int | None:
@@ -106,9 +123,7 @@ class EventFinder:
 
     def _load_lemmas(self) -> dict[str, str]:
         if self._lemmas is None:
-            from spacy.lookups import load_lookups
-
-            self._lemmas = dict(load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup").items())
+            self._lemmas = load_lemma_table()
         return self._lemmas
 
     @property
@@ -143,6 +158,9 @@ class EventFinder:
                 k += 1
                 continue
             n, cls = hit
+            if cls in SPEECH_CLASSES and not self._speech_verb(lower, k, n, ent_at):
+                k += n
+                continue
             m = EventMention(cls=str(cls), trigger=(k, k + n), sentence=(s, e))
             if not (self.drop_hedged and cls not in SPEECH_CLASSES and self._hedged(lower, s, k)):
                 self._read(doc, m, lower, lem, ent_at)
@@ -154,7 +172,11 @@ class EventFinder:
         # attribution: in a sentence that reports a happening, "X said" credits X
         happenings = [m for m in found if m.cls not in SPEECH_CLASSES]
         speech = [m for m in found if m.cls in SPEECH_CLASSES]
-        if happenings and speech:
+        news = [m for m in happenings if not (m.definite and not m.verb)]
+        if happenings and speech and not news:
+            for sp in speech:
+                sp.about = sp.about or happenings[0]
+        elif happenings and speech:
             for m in happenings:
                 for sp in speech:
                     m.reporters += [a for a in sp.agents if a not in m.reporters]
@@ -163,8 +185,8 @@ class EventFinder:
         out: list[EventMention] = []
         for m in found:
             prev = out[-1] if out else None
-            if (prev is not None and prev.cls in ATTACKS and m.cls in ATTACKS and prev.response_to is None
-                    and m.response_to is None and not (m.definite and not m.verb)):
+            same_family = prev is not None and (prev.cls in ATTACKS and m.cls in ATTACKS or prev.cls == m.cls == "Theft")
+            if (same_family and prev.response_to is None and m.response_to is None and not (m.definite and not m.verb)):
                 self._absorb(prev, m)
                 continue
             out.append(m)
@@ -182,6 +204,17 @@ class EventFinder:
         into.time = into.time or m.time
         into.ordinal = into.ordinal or m.ordinal
 
+    @staticmethod
+    def _speech_verb(lower: list[str], k: int, n: int, ent_at: dict[int, Span]) -> bool:
+        """"X said", "he added", "announced that": a verb of saying, not the noun "state" or "statement"."""
+        j = k - 1
+        while j >= 0 and lower[j] in ("also", "later", "further", "has", "have", "had", "publicly", "officially", "then"):
+            j -= 1
+        if j >= 0 and (j in ent_at and ent_at[j].label_ in ACTOR_LABELS or lower[j] in ("he", "she", "they", "it", "we", "who")):
+            return True
+        nxt = lower[k + n] if k + n < len(lower) else ""
+        return lower[k - 1:k] != ["the"] and nxt in ("that", ",", ":", "“", '"', "in", "on") and lower[k].endswith(("ed", "s", "d"))
+
     def _hedged(self, lower: list[str], s: int, k: int) -> bool:
         window = lower[max(s, k - 4):k]
         return any(w in HEDGES for w in window) and "did" not in window
@@ -191,62 +224,103 @@ class EventFinder:
         t0, t1 = m.trigger
         prev = lower[t0 - 1] if t0 > s else ""
         word = lower[t0]
-        m.definite = prev in DETERMINERS or (t0 - 2 >= s and lower[t0 - 2] in DETERMINERS and lower[t0 - 1] not in INDEFINITE)
-        for w in lower[max(s, t0 - 3):t0]:
-            if w in ORDINALS:
-                m.ordinal = w
-        passive = any(w in PASSIVE_AUX for w in lower[max(s, t0 - 3):t0]) and (word.endswith("ed") or word in ("hit", "struck", "shot", "shelled", "seized", "stolen"))
-        came_under = lem[t0] in ("come",) or "under" in lower[max(s, t0 - 2):t0]
-        m.verb = passive or word.endswith("ed") or word in ("hit", "struck", "stole", "shot", "said", "says", "say") or (
-            prev not in DETERMINERS | INDEFINITE and bool(ent_at.get(t0 - 1)) and ent_at[t0 - 1].label_ in ACTOR_LABELS
-            and t1 < e and (ent_at.get(t1) is not None or lower[t1] in ("the", "a", "an", "two", "three", "several")))
+        # "the attack", "Friday's strikes", "their bases": a mention of something already known
+        m.definite = prev in DETERMINERS or prev in ("'s", "’s") or (
+            t0 - 2 >= s and lower[t0 - 2] in DETERMINERS | {"'s", "’s"} and prev not in INDEFINITE and prev not in ORDINALS)
+        for w in lower[max(s, t0 - 3):t0] + lower[t1:t1 + 3]:
+            if w in ORDINALS or w == "again":
+                m.ordinal = m.ordinal or w
+        passive = any(w in PASSIVE_AUX for w in lower[max(s, t0 - 3):t0]) and (
+            word.endswith("ed") or word in ("hit", "struck", "shot", "stolen", "seized"))
+        came_under = "under" in lower[max(s, t0 - 3):t0]
+        light = next((j for j in range(max(s, t0 - 4), t0) if lower[j] in LIGHT_VERBS), None)
+        m.verb = passive or word.endswith("ed") or word in ("hit", "struck", "stole", "shot") or light is not None or (
+            prev in VERB_CONTEXT and not word.endswith("ing")) or (
+            prev not in DETERMINERS | INDEFINITE and t0 - 1 in ent_at and ent_at[t0 - 1].label_ in ACTOR_LABELS
+            and t1 < e and (t1 in ent_at or lower[t1] in ("the", "a", "an", "two", "three", "several")))
+        noun_anaphor = m.definite and light is None and not passive
         # clause window around the trigger
         left = t0
         while left > s and lower[left - 1] not in CLAUSE_BREAKS and not (lower[left - 1] == "," and left - 1 < t0 - 6):
             left -= 1
         right = t1
-        while right < e and lower[right] not in (";",) and not (lower[right] in ("which", "while", "as", "but") and right > t1):
+        stops = ("while", "as", "but") if not m.verb else ("which", "while", "as", "but", "and")
+        while right < e and lower[right] != ";" and not (lower[right] in stops and right > t1):
             right += 1
-        ents_left = [x for x in self._ents(ent_at, left, t0)]
-        ents_right = [x for x in self._ents(ent_at, t1, right)]
-        # "Iran-backed groups": the country backs, it does not act
-        ents_left = [x for x in ents_left if not (x.end + 1 < e and lower[x.end] == "-" and lower[x.end + 1] == "backed")]
-        ents_right = [x for x in ents_right if not (x.end + 1 < e and lower[x.end] == "-" and lower[x.end + 1] == "backed")]
-        if came_under or passive:
-            # "Two bases came under attack", "bases were targeted by drones"
+        if noun_anaphor:  # only its own phrase: "the US attack on X in Y"
+            left, right = max(left, t0 - 3), min(right, t1 + 5)
+
+        def not_backer(x: Span) -> bool:  # "Iran-backed groups": the country backs, it does not act
+            return not (x.end + 1 < e and lower[x.end] == "-" and lower[x.end + 1] == "backed")
+
+        ents_left = [x for x in self._ents(ent_at, left, t0) if not_backer(x)]
+        ents_right = [x for x in self._ents(ent_at, t1, right) if not_backer(x)]
+
+        def prep_before(x: Span, floor: int) -> str:
+            j = x.start - 1
+            while j >= max(floor, x.start - 6):
+                if lower[j] in PLACE_PREPS | TARGET_PREPS | {"by"}:
+                    return lower[j]
+                if j in ent_at and ent_at[j] is not x:
+                    if j + 1 < len(lower) and lower[j + 1] in ("'s", "’s"):  # "in Syria's Deir Ezzor"
+                        j = ent_at[j].start - 1
+                        continue
+                    return ""
+                j -= 1
+            return ""
+
+        # agent: after a passive "by", else the actor before an active verb, else the noun's modifier
+        by = next((j for j in range(t1, right) if lower[j] == "by" and (j == t1 or lower[j - 1].endswith("ed")
+                   or lower[j - 1] in ("out", "hit", "struck", "shot")) and not any(w in NOT_AGENT_VERBS for w in lower[t1:j])), None)
+        if by is not None:
+            x = next((x for x in ents_right if x.start > by and x.label_ in ACTOR_LABELS), None)
+            if x is not None:
+                m.agents.append((x.start, x.end))
+        if m.cls == "Death":
+            # "the martyrdom of IRGC officer X", "X died": the dead are the target; there is no agent
+            person = next((x for x in ents_right if x.label_ == "PERSON"), None) or next(
+                (x for x in reversed(ents_left) if x.label_ == "PERSON"), None)
+            if person is not None:
+                m.targets.append((person.start, person.end))
+            m.agents.clear()
+        elif came_under or passive:
+            # "Two bases came under attack", "bases were targeted by drones": the subject was hit
             for x in reversed(ents_left):
                 if x.label_ in ACTOR_LABELS | PLACE_LABELS:
                     (m.places if x.label_ in ("FAC", "LOC") else m.targets).append((x.start, x.end))
                     break
-            by = self._after_word(lower, t1, right, "by")
-            if by is not None:
-                for x in ents_right:
-                    if x.start >= by and x.label_ in ACTOR_LABELS:
-                        m.agents.append((x.start, x.end))
-                        break
-        else:
-            for x in reversed(ents_left):
-                if x.label_ in ACTOR_LABELS and (x.label_ != "GPE" or x._.kg_class == "Country"):
-                    m.agents.append((x.start, x.end))
-                    break
+        elif not m.agents:
+            self._subject(m, ents_left, lower, s, t0, light, noun=not m.verb)
+        # target: what follows "on"/"against", or the object of an active verb
+        if m.cls != "Death":
             for x in ents_right:
-                p = lower[x.start - 1] if x.start - 1 >= t1 else ""
-                between = lower[t1:x.start]
-                if any(w in ("in", "near", "at", "from", "inside") for w in between) and x.label_ in PLACE_LABELS:
+                if (x.start, x.end) in m.agents or (by is not None and x.start > by):
                     continue
-                if x.label_ in ACTOR_LABELS | PLACE_LABELS and (m.verb or p in TARGET_PREPS or "on" in between or "against" in between):
-                    m.targets.append((x.start, x.end))
+                p = prep_before(x, t1)
+                if p in TARGET_PREPS - {"at"} or (m.verb and not passive and not came_under and p == "" and x.start - t1 <= 4):
+                    if x.label_ in ACTOR_LABELS | PLACE_LABELS:
+                        m.targets.append((x.start, x.end))
+                        break
+        if not m.targets and m.cls in ATTACKS:
+            # "on facilities used by Iran-backed forces", "targets linked to the IRGC"
+            for j in range(t1, right - 1):
+                if lower[j] in NOT_AGENT_VERBS and lower[j + 1] in ("by", "to"):
+                    x = next((x for x in ents_right if x.start > j + 1 and x.label_ in ACTOR_LABELS), None)
+                    if x is not None:
+                        m.targets.append((x.start, x.end))
                     break
-        # places: every place in the clause that is not an agent
+        # places: "in/at/near X" in the clause, and places named as targets
         for x in [*ents_left, *ents_right]:
-            if x.label_ in PLACE_LABELS and (x.start, x.end) not in m.agents:
-                if x._.kg_class == "Country" and (x.start, x.end) in m.targets:
-                    continue
-                if x._.kg_class == "Country" and x.start > 0 and lower[x.start - 1] not in PLACE_PREPS:
-                    continue
+            if x.label_ not in PLACE_LABELS or (x.start, x.end) in m.agents:
+                continue
+            p = prep_before(x, left)
+            is_country = x._.kg_class == "Country"
+            if is_country and (x.start, x.end) in m.targets:
+                continue
+            if p in PLACE_PREPS or (not is_country and (x.start, x.end) in m.targets) or (x.label_ == "FAC" and (x.start, x.end) not in m.agents):
                 m.places.append((x.start, x.end))
         # instruments
-        for j in range(max(s, t0 - 6), min(e, t1 + 8)):
+        for j in range(max(left, t0 - 6), min(right, t1 + 8)):
             hit = self.lex.instruments.match(lower, j)
             if hit:
                 label, cls = hit[1]
@@ -254,8 +328,29 @@ class EventFinder:
                     m.instruments.append(label)
                 if m.cls == "Attack" and cls in ATTACKS:
                     m.cls = cls
-        if m.cls in ("Attack",) and lower[t0 - 1:t0] == ["drone"]:
-            m.cls = "DroneAttack"
+
+    def _subject(self, m: EventMention, ents_left: list[Span], lower: list[str], s: int, t0: int,
+                 light: int | None, *, noun: bool) -> None:
+        """The actor before the trigger (and every actor coordinated with it)."""
+        if light is not None and lower[light - 1:light] in (["it"], ["they"]) and ents_left:
+            ents_left = [x for x in ents_left if x.end <= light]
+        for x in reversed(ents_left):
+            if x.label_ not in ACTOR_LABELS or (x.label_ == "GPE" and x._.kg_class != "Country"):
+                continue
+            if x.start > s and lower[x.start - 1] in PLACE_PREPS - {"on", "of"}:
+                continue
+            if noun and light is None and (t0 - x.end > 3 or any(w in ("that", "was", "were", "is", "to", "by") for w in lower[x.end:t0])):
+                break
+            m.agents.append((x.start, x.end))
+            cur = x
+            for y in [y for y in reversed(ents_left) if y.end <= x.start]:
+                gap = [w for w in lower[y.end:cur.start] if w not in ("the", "so", "-", "called", "so-called")]
+                if y.label_ in ACTOR_LABELS and gap in (["and"], [","], [",", "and"]):
+                    m.agents.append((y.start, y.end))
+                    cur = y
+                else:
+                    break
+            break
 
     @staticmethod
     def _ents(ent_at: dict[int, Span], a: int, b: int) -> list[Span]:
@@ -268,8 +363,8 @@ class EventFinder:
         return out
 
     @staticmethod
-    def _after_word(lower: list[str], a: int, b: int, word: str) -> int | None:
-        for k in range(a, min(b, a + 4)):
+    def _after_word(lower: list[str], a: int, b: int, word: str, reach: int = 4) -> int | None:
+        for k in range(a, min(b, a + reach)):
             if lower[k] == word:
                 return k
         return None
@@ -324,7 +419,8 @@ class EventFinder:
             c0 = doc.char_span(sent.start_char + cue.start(), sent.start_char + cue.end(), alignment_mode="expand")
             if c0 is None:
                 continue
-            after = [m for m in found if c0.end <= m.trigger[0] <= c0.end + 5]
+            has_object = cue.group(0).lower().endswith((" to", " for"))
+            after = [m for m in found if c0.end <= m.trigger[0] <= c0.end + 5] if has_object else []
             others = [m for m in found if m not in after]
             antecedent: EventMention | str = after[0] if after else "previous"
             for m in others:

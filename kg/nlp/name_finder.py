@@ -29,6 +29,8 @@ PLACE_OF = frozenset({"city", "town", "village", "province", "governorate", "reg
                       "district", "area", "outskirts", "suburb", "camp"})
 PLACE_CUE_CLASSES = PLACE_CLASSES | {"Place"}
 COMMON_ZIPF = 3.6
+BACKED_HEADS = frozenset({"groups", "group", "forces", "force", "militias", "militia", "fighters", "rebels",
+                          "proxies", "factions"})
 
 
 def _cap(text: str) -> bool:
@@ -108,6 +110,7 @@ class NameFinder:
                 i = max(span.end, i + 1)
             else:
                 i = j
+        new += self._backed(doc, lower, ent_at)
         if new:
             doc.ents = filter_spans([*new, *doc.ents])
         self._acronyms(doc, texts)
@@ -170,6 +173,25 @@ class NameFinder:
         if j + 2 < n and texts[j] == "(" and texts[j + 1].isupper() and texts[j + 2] == ")" and j - i >= 2:
             return self._span(doc, i, j, "Organization", ent_at)
         return None
+
+    def _backed(self, doc: Doc, lower: list[str], ent_at: dict[int, Span]) -> list[Span]:
+        """"Iran-backed groups", "US-backed forces": armed groups named by their backer."""
+        out = []
+        for k in range(len(doc) - 3):
+            e = ent_at.get(k)
+            if e is None or e.end != k + 1 or e.label_ not in ("GPE", "NORP", "ORG"):
+                continue
+            j = k + 1
+            if lower[j] == "-" and lower[j + 1] == "backed":
+                j += 2
+                while j < len(doc) and lower[j] in ("”", '"', "’", "armed", "militant"):
+                    j += 1
+                if j < len(doc) and lower[j] in BACKED_HEADS:
+                    span = Span(doc, e.start, j + 1, label="ORG")
+                    span._.kg_class = "ArmedGroup"
+                    span._.kg_country = e._.kg_country
+                    out.append(span)
+        return out
 
     def _span(self, doc: Doc, start: int, end: int, cls: str, ent_at: dict[int, Span]) -> Span:
         span = Span(doc, start, end, label=label_for(cls))

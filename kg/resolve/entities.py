@@ -95,6 +95,8 @@ class EntityResolver:
         """"Iranian Foreign Ministry" and "Iran's Foreign Ministry" share the key "IR Foreign Ministry"."""
         if span.label_ != "ORG" or not span._.kg_country:
             return label
+        if "backed" in label.lower():
+            return f"{span._.kg_country} backed armed groups"
         words = label.replace("’s ", "'s ").split()
         for n in (1, 2):
             head = " ".join(words[:n])

@@ -103,7 +103,7 @@ class EventResolver:
             if w is None and m.cls in SPEECH_CLASSES | {"Condemnation"} and agents:
                 w = next((x for x in works if x.cls == m.cls and set(agents) & set(x.agents)), None)
             if w is None:
-                if not (agents or targets or places) or len(agents) + len(targets) + len(places) < min_args:
+                if not self._worth_a_node(m, agents, targets, places):
                     continue
                 w = _Work(cls=m.cls, first=m.trigger[0])
                 works.append(w)
@@ -150,6 +150,18 @@ class EventResolver:
         return events
 
     # -- matching ------------------------------------------------------------------------------
+
+    def _worth_a_node(self, m: EventMention, agents: list[str], targets: list[str], places: list[str]) -> bool:
+        """Enough is known to make a new event: a speaker for statements, a victim for deaths, else roles."""
+        if m.cls in SPEECH_CLASSES or m.cls == "Condemnation":
+            return bool(agents)
+        if m.cls == "Death":
+            return bool(targets)
+        countries = {e.iri for e in self.entities.values() if e.cls == "Country"}
+        local = [p for p in places if p not in countries]
+        weight = bool(agents) + bool(targets) + bool(local) + 0.5 * bool(places and not local)
+        weight += 0.5 * bool(m.time) + bool(m.killed or m.injured)
+        return weight >= 1.5
 
     def _specific(self, places: list[str]) -> list[str]:
         """Drop a place when a place inside it is also named ("Syria" beside "Deir Ezzor")."""
