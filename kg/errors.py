@@ -28,11 +28,27 @@ class Errors(metaclass=_Coded):
     E012 = "{path}: {detail}"
     E013 = "No article with id {id!r} in the store."
     E014 = "Cannot load the spaCy pipeline {model!r}: {detail}. Install it (for example `pip install PACKAGE`) or pass a path to a saved pipeline."
+    E101 = "--max-chars must be a positive number of characters, not {value!r}."
 
 
 class Warnings(metaclass=_Coded):
     W001 = "{path}: skipped: {reason}"
     W002 = "The {component} component has no patterns; it will find nothing. Check the lexicon folder {path}."
+    # W1xx: why an input was skipped (the build goes on and lists these in its summary).
+    W101 = "empty: no text in it."
+    W102 = "binary file ({what}), not text. kg reads {supported}; convert it to one of those first."
+    W103 = "not text in any encoding kg can detect (tried UTF-8, UTF-16/32 and charset-normalizer). Save it as UTF-8."
+    W104 = "malformed JSON line ({detail}); the rest of the file was read."
+    W105 = "malformed JSON ({detail}). Fix it, or write one record per line as JSON Lines (.jsonl)."
+    W106 = "record is {what}, not a JSON object with a text field."
+    W107 = "record has no {field!r} text field (its fields: {fields}). Pass --text-field NAME."
+    W108 = "record's {field!r} field is {what}, not text."
+    W109 = "{size:,} {unit}, more than {parts} parts of --max-chars {limit:,}. Split the document, or raise --max-chars."
+    W110 = "unsupported file type {suffix!r}. kg reads {supported}."
+    W111 = "duplicate article id {id!r}; kept the first article with it. Give each article its own id."
+    W112 = "no article text found in the HTML page."
+    W113 = "cannot read it: {detail}"
+    W114 = "{id!r} has {size:,} characters, more than --max-chars {limit:,}: stored as {parts} articles {first} … {last}."
 
 
 class KGError(Exception):
@@ -44,4 +60,12 @@ class StoreBusyError(KGError, OSError):
 
 
 class InputError(KGError, ValueError):
-    """An input document could not be read."""
+    """An input document could not be read.
+
+    message (str): what is wrong, for the user.
+    kind (str): why, as a key of kg.read.PROBLEM_KINDS ("empty", "binary", "encoding", ...). Defaults to "error".
+    """
+
+    def __init__(self, message: str, *, kind: str = "error") -> None:
+        super().__init__(message)
+        self.kind = kind

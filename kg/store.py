@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable
+from typing import BinaryIO
 from enum import Enum
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pyoxigraph as ox
 from .data import ontology_dir
 from .errors import Errors, StoreBusyError, KGError
 from .namespaces import NKG, ONTOLOGY_GRAPH, REFERENCE_GRAPH, SCHEMA
+from .namespaces import DEFAULT_BASE as _BASE, PREFIXES as _NS_PREFIXES  # for ExportFormat and dump
 
 __all__ = ["KGStore", "ExportFormat", "open_store"]
 
@@ -26,8 +28,17 @@ _REFERENCE = ox.NamedNode(REFERENCE_GRAPH)
 _HASH = ox.NamedNode(str(NKG.contentHash))
 
 
+EXPORT_PREFIXES: dict[str, str] = {
+    **{p: str(ns) for p, ns in _NS_PREFIXES.items() if p != "gn"},  # GeoNames IRIs end in "/": clearer in full
+    "res": _BASE,
+    **{p: f"{_BASE}{p}/" for p in ("article", "event", "entity", "geonames", "iso3166", "wikidata")},
+}
+"""Prefixes declared in Turtle, TriG and JSON-LD (@context) exports and used by `kg query` tables."""
+
+
 class ExportFormat(Enum):
-    """RDF formats kg writes, by file extension."""
+    """RDF formats kg writes, by file extension: Turtle and N-Triples hold triples (the union of
+    all graphs); TriG, N-Quads and JSON-LD keep every named graph."""
 
     TURTLE = "ttl"
     TRIG = "trig"
@@ -36,7 +47,10 @@ class ExportFormat(Enum):
     JSONLD = "jsonld"
 
     @classmethod
-    def from_name(cls, name: str) -> ExportFormat:
+    def from_name(cls, name: str | ExportFormat) -> ExportFormat:
+        """The format for an extension or name ("ttl", ".nq", "turtle", "json-ld"). Raises ValueError (E004)."""
+        if isinstance(name, ExportFormat):
+            return name
         key = name.lower().lstrip(".")
         aliases = {"turtle": "ttl", "n-quads": "nq", "nquads": "nq", "n-triples": "nt", "ntriples": "nt",
                    "json-ld": "jsonld", "json": "jsonld"}
@@ -48,12 +62,19 @@ class ExportFormat(Enum):
 
     @property
     def rdf_format(self) -> ox.RdfFormat:
+        """The matching pyoxigraph format."""
         return {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
                 "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}[self.value]
 
     @property
     def keeps_graphs(self) -> bool:
+        """True for the formats that write named graphs (TriG, N-Quads, JSON-LD)."""
         return self in (ExportFormat.TRIG, ExportFormat.NQUADS, ExportFormat.JSONLD)
+
+    @property
+    def media_type(self) -> str:
+        """The IANA media type, as used in HTTP Accept headers."""
+        return self.rdf_format.media_type
 
 
 def _is_lock_error(exc: BaseException) -> bool:
@@ -171,22 +192,60 @@ class KGStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def dump(self, output, fmt: ExportFormat, *, graph: str | None = None) -> None:
-        """Serialize the store, or one graph, to a path or binary file."""
-        prefixes = {"nkg": str(NKG), "schema": str(SCHEMA), "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-                    "skos": "http://www.w3.org/2004/02/skos/core#", "owl": "http://www.w3.org/2002/07/owl#",
-                    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-                    "res": "https://w3id.org/newskg/resource/"}
-        if graph is not None:
-            self.store.dump(output, fmt.rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes)
-        elif fmt.keeps_graphs:
-            self.store.dump(output, fmt.rdf_format, prefixes=prefixes)
+    def dump(self, output: str | Path | BinaryIO, fmt: ExportFormat, *, graph: str | None = None) -> None:
+        """Serialize the store, or one named graph, to a path or a binary file.
+
+        output (str | Path | BinaryIO): where to write.
+        fmt (ExportFormat): TURTLE and NTRIPLES write the union of all graphs, each triple once;
+            TRIG, NQUADS and JSONLD keep every named graph.
+        graph (str | None): the IRI of one graph to write alone (kept as a named graph in the
+            graph-keeping formats). Defaults to the whole store.
+
+        Turtle and TriG declare EXPORT_PREFIXES and are sorted by graph and subject (rdf:type first),
+        so exports are readable and the same store always gives the same bytes. JSON-LD is compacted
+        with a @context of the same prefixes. N-Quads of the whole store stream straight from Oxigraph.
+        """
+        if graph is None and fmt is ExportFormat.NQUADS:
+            self.store.dump(output, ox.RdfFormat.N_QUADS)
+            return
+        quads = (self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph)) if graph is not None
+                 else iter(self.store))
+        if fmt.keeps_graphs:
+            items: list[ox.Quad] | list[ox.Triple] = sorted(quads, key=_reading_order)
         else:
-            # Triple formats get the union of every graph, each triple once.
-            union = ox.Store()
-            union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.store)
-            union.dump(output, fmt.rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+            items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_reading_order)
+        if fmt is ExportFormat.JSONLD:
+            data = _jsonld(items)
+            if isinstance(output, (str, Path)):
+                Path(output).write_bytes(data)
+            else:
+                output.write(data)
+            return
+        prefixes = EXPORT_PREFIXES if fmt in (ExportFormat.TURTLE, ExportFormat.TRIG) else None
+        ox.serialize(items, output, fmt.rdf_format, prefixes=prefixes)
 
     def close(self) -> None:
         self.flush()
         del self.store
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _reading_order(q: ox.Quad | ox.Triple) -> tuple[str, str, bool, str, str]:
+    graph = str(q.graph_name) if isinstance(q, ox.Quad) else ""
+    return graph, str(q.subject), q.predicate.value != _RDF_TYPE, q.predicate.value, str(q.object)
+
+
+def _jsonld(items: list[ox.Quad] | list[ox.Triple]) -> bytes:
+    """Compacted JSON-LD with a @context of EXPORT_PREFIXES (rdflib's writer over oxrdflib)."""
+    import rdflib
+    from oxrdflib import OxigraphStore
+
+    tmp = ox.Store()
+    tmp.extend(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+               for q in items)
+    dataset = rdflib.Dataset(store=OxigraphStore(store=tmp))
+    context = {p: ns for p, ns in EXPORT_PREFIXES.items()}
+    text = dataset.serialize(format="json-ld", context=context, indent=2, sort_keys=True)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")

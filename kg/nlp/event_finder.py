@@ -46,6 +46,7 @@ DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"
 INDEFINITE = frozenset({"a", "an", "another", "new", "fresh", "second", "third", "latest"})
 ORDINALS = frozenset({"first", "second", "third", "fourth", "new", "another", "latest", "fresh", "earlier", "previous", "last"})
 PLACE_PREPS = frozenset({"in", "at", "near", "on", "outside", "around", "across", "over", "inside", "into", "from", "of"})
+COUNTRY_PREPS = frozenset({"in", "inside", "across", "near", "into", "throughout"})
 TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "toward", "towards"})
 PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get"})
 CLAUSE_BREAKS = frozenset({";", "which", "who", "while", "whereas", "but", "although", "as", "where", "when", "after", "before"})
@@ -173,6 +174,11 @@ class EventFinder:
         happenings = [m for m in found if m.cls not in SPEECH_CLASSES]
         speech = [m for m in found if m.cls in SPEECH_CLASSES]
         news = [m for m in happenings if not (m.definite and not m.verb)]
+        if news:
+            for m in happenings:
+                if m not in news and m.response_to is None:
+                    m.places, m.targets, m.instruments, m.reporters, m.time = [], [], [], [], None
+                    m.killed = m.injured = None
         if happenings and speech and not news:
             for sp in speech:
                 sp.about = sp.about or happenings[0]
@@ -286,7 +292,7 @@ class EventFinder:
         elif came_under or passive:
             # "Two bases came under attack", "bases were targeted by drones": the subject was hit
             for x in reversed(ents_left):
-                if x.label_ in ACTOR_LABELS | PLACE_LABELS:
+                if x.label_ in ACTOR_LABELS | PLACE_LABELS and prep_before(x, left) not in PLACE_PREPS - {"of"}:
                     (m.places if x.label_ in ("FAC", "LOC") else m.targets).append((x.start, x.end))
                     break
         elif not m.agents:
@@ -316,6 +322,8 @@ class EventFinder:
             p = prep_before(x, left)
             is_country = x._.kg_class == "Country"
             if is_country and (x.start, x.end) in m.targets:
+                continue
+            if is_country and p not in COUNTRY_PREPS:
                 continue
             if p in PLACE_PREPS or (not is_country and (x.start, x.end) in m.targets) or (x.label_ == "FAC" and (x.start, x.end) not in m.agents):
                 m.places.append((x.start, x.end))
@@ -393,6 +401,7 @@ class EventFinder:
         if killed is None and _NO_CASUALTIES.search(text):
             killed = 0
         attacks = [m for m in found if m.cls in ATTACKS | {"Death"}]
+        attacks.sort(key=lambda m: m.definite and not m.verb)
         if attacks:
             attacks[0].killed, attacks[0].injured = killed, injured
         # reporters: "according to X", "X said / reported / announced"

@@ -24,10 +24,12 @@ from .names import compact, name_variants, skeleton, words
 __all__ = ["Entry", "Gazetteer", "load_gazetteer", "PLACE_CLASSES", "ORG_CLASSES"]
 
 log = logging.getLogger("kg")
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 CITY_FILE = "cities5000.json"
 # Single-word place names that are everyday English words are only trusted for big places.
-COMMON_WORD_ZIPF = 4.3
+COMMON_WORD_ZIPF = 4.0
+SMALL_PLACE_ZIPF = 3.0  # names of villages must be rarer still ("Omar" is a name, not a place)
+SMALL_PLACE = 15_000
 BIG_PLACE = 500_000
 PLACE_CLASSES = frozenset({"Place", "Country", "Settlement", "AdministrativeRegion", "Facility"})
 ORG_CLASSES = frozenset(
@@ -131,11 +133,13 @@ def _read_turtle(path: Path) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def _common_word(name: str) -> bool:
+def _common_word(name: str, population: int = 0) -> bool:
+    """An everyday English word ("Base", "Gulf", "Most"), judged on the whole name run together."""
     from wordfreq import zipf_frequency
 
-    ws = words(name)
-    return len(ws) == 1 and zipf_frequency(ws[0], "en") >= COMMON_WORD_ZIPF
+    key = compact(name)
+    limit = SMALL_PLACE_ZIPF if population < SMALL_PLACE else COMMON_WORD_ZIPF
+    return zipf_frequency(key, "en") >= limit
 
 
 def _usable_alt(name: str) -> bool:
@@ -160,7 +164,7 @@ class _Builder:
     def add_names(self, idx: int, names: Iterable[str], rank: int, *, guard_common: bool = False) -> None:
         entry = self.entries[idx]
         for name in names:
-            if guard_common and entry.population < BIG_PLACE and _common_word(name):
+            if guard_common and entry.population < BIG_PLACE and _common_word(name, entry.population):
                 continue
             for key in name_variants(name):
                 if key and (rank, idx) not in self.names[key]:

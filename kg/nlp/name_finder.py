@@ -146,6 +146,8 @@ class NameFinder:
             k = j
         if hit and hit[1] in PLACE_CUE_CLASSES and not _cap(texts[k]) or (hit and hit[1] in PLACE_CUE_CLASSES and k == j):
             cls = hit[1]
+            if whole_known and ent_at[i]._.kg_class == "Country":
+                return None  # "US base", "Syrian oil fields": generic, not a name
             if whole_known and ent_at[i]._.kg_class in PLACE_CUE_CLASSES:
                 if cls == "Facility" and ent_at[i]._.kg_class != "Facility":
                     return self._span(doc, i, k + hit[0], "Facility", ent_at)  # "Damascus airport"

@@ -9,20 +9,36 @@ from dateutil import parser as dateparser
 __all__ = ["TextMetadata", "read_text_metadata", "parse_date"]
 
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATE_WORDS = rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}})"
+_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+_DATE_WORDS = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
+               rf"|{_WEEKDAY}{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+               rf"|{_WEEKDAY}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}})")
+# "date 2022-08-24 Posted on by someone", "Published: March 3, 2024 10:45 AM", "Updated 2024-03-27".
 _DATE_LINE = re.compile(
-    rf"^\s*(?:(?:date|published|updated|posted(?: on)?)\s*:?\s*)?(?P<date>{_DATE_WORDS})\b(?P<rest>.*)$", re.I
-)
-_BYLINE = re.compile(rf"^\s*By\s+(?P<author>[^-–—|]+?)\s*[-–—|]\s*(?P<date>{_DATE_WORDS})\s*$", re.I)
-_POSTED_BY = re.compile(r"posted on\s*(?:\S+\s+)?by\s+(?P<author>\S+)", re.I)
+    rf"^\s*(?:(?:date|dated|published|updated|posted(?:\s+on)?|last\s+updated)\s*(?:on)?\s*:?\s*)?"
+    rf"(?P<date>{_DATE_WORDS})\b(?P<rest>.*)$", re.I)
+# "By News Desk - March 25 2023", "By Jane Doe | Reuters | March 3, 2024".
+_BYLINE_DATE = re.compile(
+    rf"^\s*By\s+(?P<author>[^-–—|]+?)\s*[-–—|,]\s*(?:[^-–—|]+?\s*[-–—|]\s*)?(?P<date>{_DATE_WORDS})\b.*$", re.I)
+# "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Posted on by uprootedpalestinians".
+_BYLINE = re.compile(r"^\s*(?:posted\s+(?:on\s+)?)?by\s+(?P<author>[^|,;:]{2,60}?)\s*(?:[|,;].*)?$", re.I)
+_REST_AUTHOR = re.compile(r"^\W*(?:posted\s*(?:on)?\s*)?(?:by\s+(?P<author>\S.{0,59}?))?\s*$", re.I)
+_CREDITS = r"Reuters|AFP|AP|AP Photo|Getty Images|EPA|EPA-EFE|Anadolu(?: Agency)?|file photo|Xinhua|UPI|WAFA|IRNA|SANA"
 _CAPTION = re.compile(
-    r"^\s*\((?:photo|image|picture)[^)]*\)\s*$|\((?:Reuters|AFP|AP|Getty Images|EPA|Anadolu|file photo)\)\s*$|"
-    r"^\s*(?:photo|image|file photo)\s*(?:credit)?\s*:", re.I
-)
+    rf"^\s*\((?:photo|image|picture|video)[^)]*\)\s*$"             # (Photo credit: Getty Images)
+    rf"|\((?:[^()]*/)?(?:{_CREDITS})(?:/[^()]*)?\)\s*$"             # ... (Reuters), (AP Photo/Jane Doe)
+    rf"|^\s*(?:photo|image|file photo|picture)\s*(?:credit)?\s*:"   # Photo: ...
+    rf"|\b(?:photo|picture|image)\s*:\s*[^.]{{2,60}}$", re.I)
+# A caption without a known agency: "..., Yemen, February 23, 2024 (Saba)": a date, then a short credit.
+_DATED_CAPTION = re.compile(rf"{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}\s*\([^()]{{2,40}}\)\s*$", re.I)
 
 
 def parse_date(text: str) -> date | None:
-    """A calendar day from text like "2022-08-24" or "March 25 2023"; None if it is not one."""
+    """A calendar day from text like "2022-08-24" or "March 25 2023"; None if it is not one.
+
+    >>> parse_date("Tuesday, March 12th, 2024")
+    datetime.date(2024, 3, 12)
+    """
     try:
         return dateparser.parse(text, default=None, fuzzy=False).date()  # type: ignore[union-attr]
     except (ValueError, OverflowError, AttributeError, TypeError):
@@ -39,25 +55,48 @@ class TextMetadata:
         self.captions: list[str] = []
 
 
+def is_caption(line: str) -> bool:
+    """Whether a line reads like a photo caption or credit rather than part of the story."""
+    return bool(_CAPTION.search(line) or _DATED_CAPTION.search(line))
+
+
+def _author(text: str | None) -> str | None:
+    text = (text or "").strip(" .-–—|,")
+    return text or None
+
+
 def read_text_metadata(text: str) -> TextMetadata:
-    """Find the headline (a short first line), a date line or byline, and photo-caption lines."""
+    """Find the headline (a short first line), a date line or byline, and photo-caption lines.
+
+    Only the first lines are searched for a headline, date and byline; captions anywhere.
+    Nothing is removed from the text: the caption lines stay in the story the extractor reads.
+    """
     meta = TextMetadata()
-    lines = [ln.strip() for ln in text.splitlines()]
-    for i, line in enumerate(lines):
+    seen = 0  # non-empty lines so far
+    for line in (ln.strip() for ln in text.splitlines()):
         if not line:
             continue
-        if _CAPTION.search(line):
+        seen += 1
+        if is_caption(line):
             meta.captions.append(line)
             continue
-        if i < 8 and meta.published is None:
-            m = _BYLINE.match(line) or _DATE_LINE.match(line)
+        if seen > 8:
+            continue
+        if meta.published is None:
+            m = _BYLINE_DATE.match(line) or _DATE_LINE.match(line)
             if m:
                 meta.published = parse_date(m.group("date"))
                 author = m.groupdict().get("author")
-                rest = m.groupdict().get("rest") or ""
-                posted = _POSTED_BY.search(rest)
-                meta.author = (author or (posted.group("author") if posted else None) or None)
+                if author is None:
+                    rest = _REST_AUTHOR.match(m.group("rest") or "")
+                    author = rest.group("author") if rest else None
+                meta.author = meta.author or _author(author)
                 continue
-        if meta.headline is None and len(line) < 160 and not line.endswith((".", ":")) and i < 3:
+        if meta.author is None and len(line) < 80:
+            m = _BYLINE.match(line)
+            if m:
+                meta.author = _author(m.group("author"))
+                continue
+        if meta.headline is None and seen <= 2 and len(line) < 200 and not line.endswith((".", ":", ",", ";")):
             meta.headline = line
     return meta

@@ -19,7 +19,7 @@ from .records import Entity, Event
 __all__ = ["EventResolver", "family"]
 
 SPECIFIC = ("AirStrike", "MissileAttack", "DroneAttack")
-NEW_WORDS = frozenset({"new", "second", "third", "fourth", "another", "fresh", "latest"})
+NEW_WORDS = frozenset({"new", "second", "third", "fourth", "another", "fresh", "latest", "again"})
 OLD_WORDS = frozenset({"first", "earlier", "previous"})
 
 
@@ -94,7 +94,7 @@ class EventResolver:
             weekday = m.time.weekday if m.time else None
             has_news = bool(places or day or weekday is not None or m.ordinal in NEW_WORDS)
             w = None
-            if m.anchor or (m.definite and not m.verb and not has_news) or m.ordinal in OLD_WORDS and not has_news:
+            if m.anchor or (m.definite and not m.verb) or m.ordinal in OLD_WORDS and not has_news:
                 w = self._referent(works, m, agents)
                 if w is None and m.anchor:
                     continue
@@ -151,6 +151,9 @@ class EventResolver:
 
     # -- matching ------------------------------------------------------------------------------
 
+    def _targets_of(self, m: EventMention) -> list[str]:
+        return [self.entities[t].iri for t in m.targets if t in self.entities]
+
     def _worth_a_node(self, m: EventMention, agents: list[str], targets: list[str], places: list[str]) -> bool:
         """Enough is known to make a new event: a speaker for statements, a victim for deaths, else roles."""
         if m.cls in SPEECH_CLASSES or m.cls == "Condemnation":
@@ -173,7 +176,11 @@ class EventResolver:
         return any(x == y or x in self.within.get(y, ()) or y in self.within.get(x, ()) for x in a for y in b)
 
     def _same(self, w: _Work, m: EventMention, agents: list[str], places: list[str], day, weekday) -> bool:
-        if family(w.cls) != family(m.cls) or family(m.cls) != "Attack":
+        if family(w.cls) != family(m.cls) or family(m.cls) == "Statement":
+            return False
+        if m.cls == "Death":
+            return bool(set(self._targets_of(m)) & set(w.targets))
+        if w.ordinal in NEW_WORDS and m.ordinal not in NEW_WORDS:
             return False
         if w.cls in SPECIFIC and m.cls in SPECIFIC and w.cls != m.cls:
             return False
@@ -192,13 +199,14 @@ class EventResolver:
         return self._compatible_places(places, w.places)
 
     def _referent(self, works: list[_Work], m: EventMention, agents: list[str]) -> _Work | None:
+        """The event a definite mention points back to: same family, agents agreeing, most mentioned."""
         fam = family(m.cls)
-        for w in reversed(works):
-            if w.first >= m.trigger[0] and not m.anchor:
-                continue
-            if family(w.cls) == fam and (not agents or not w.agents or set(agents) & set(w.agents)):
-                return w
-        return None
+        cands = [w for w in works if family(w.cls) == fam and (w.first < m.trigger[0] or m.anchor)]
+        if agents:
+            cands = [w for w in cands if set(agents) & set(w.agents)] or [w for w in cands if not w.agents]
+        if not cands:
+            return None
+        return max(reversed(cands), key=lambda w: len(w.mentions))
 
     def _previous(self, works: list[_Work], w: _Work, m: EventMention) -> _Work | None:
         """The attack a bare "in retaliation" or "condemned the attack" points back to."""

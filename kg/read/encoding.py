@@ -1,0 +1,105 @@
+"""Bytes to text: byte-order marks, UTF-8, then charset-normalizer; binary files are told apart."""
+from __future__ import annotations
+
+import codecs
+
+from ..errors import InputError, Warnings
+
+__all__ = ["decode", "binary_kind", "SUPPORTED"]
+
+SUPPORTED = ".txt, .html/.htm, .json and .jsonl files"
+
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive, or a .docx/.xlsx/.epub"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ", "an xz archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a Windows program"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"SQLite format 3", "an SQLite database"),
+    (b"RIFF", "a media file"),
+    (b"ID3", "an MP3 file"),
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# In text, control characters other than tab, newline, carriage return and form feed are rare.
+_TEXT_CONTROLS = set(range(32)) - {9, 10, 12, 13}
+
+
+def binary_kind(raw: bytes) -> str | None:
+    """What a file's first bytes say it is when it is not text ("a PDF document"), else None."""
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            # "MZ", "BZh" and "ID3" also begin ordinary words; only call it binary if controls follow.
+            if len(magic) < 4 and not _controls(raw[:512]):
+                continue
+            return what
+    return None
+
+
+def _controls(sample: bytes) -> float:
+    return sum(b in _TEXT_CONTROLS for b in sample) / max(len(sample), 1)
+
+
+def decode(raw: bytes) -> str:
+    """Text from bytes in any common encoding.
+
+    raw (bytes): a whole file.
+    RETURNS (str): the text, without a byte-order mark.
+    Raises InputError (kind "binary" or "encoding") when the bytes are not text kg can detect.
+
+    >>> decode("Café".encode("cp1252"))
+    'Café'
+    """
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    what = binary_kind(raw)
+    if what:
+        raise InputError(Warnings.W102.format(what=what, supported=SUPPORTED), kind="binary")
+    head = raw[:4096]
+    if b"\x00" in head:
+        # NUL bytes: UTF-16 or UTF-32 without a byte-order mark, or not text at all.
+        best = _detect(raw)
+        if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
+            raise InputError(Warnings.W102.format(what="unknown format", supported=SUPPORTED), kind="binary")
+        return str(best)
+    if _controls(head) > 0.05:
+        raise InputError(Warnings.W102.format(what="unknown format", supported=SUPPORTED), kind="binary")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = _detect(raw)
+    if best is None:
+        raise InputError(Warnings.W103, kind="encoding")
+    return str(best)
+
+
+def _detect(raw: bytes):
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(raw))
+    if not matches:
+        return None
+    best = matches[0]
+    # Short Western texts fit several single-byte code pages equally well; Windows-1252 is by far
+    # the most common of them in saved news pages, so it wins a tie.
+    for m in matches:
+        if m.encoding == "cp1252" and (m.chaos, m.coherence) == (best.chaos, best.coherence):
+            return m
+    return best
