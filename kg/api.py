@@ -7,55 +7,95 @@
 >>> rows = g.query("SELECT ?label WHERE { ?e a nkg:MissileAttack ; nkg:place/rdfs:label ?label }")
 >>> rows[0]["label"]
 'Odesa'
+>>> rows.variables
+['label']
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
-from .build import BuildReport, add_articles, build
-from .extract import Extractor
+from .errors import Errors
 from .namespaces import DEFAULT_BASE
-from .queries import PREFIXES, get_named_query
-from .read import article_from_text
-from .read.metadata import parse_date
-from .store import ExportFormat, KGStore
+from .queries import prepare
+from .store import EXPORT_PREFIXES, ExportFormat, KGStore
 
-__all__ = ["KnowledgeGraph", "python_value"]
+if TYPE_CHECKING:  # heavy imports (spaCy, pandas, rdflib) wait until they are used
+    import pandas
+    import rdflib
+
+    from .build import BuildReport
+    from .extract import Extractor
+
+__all__ = ["KnowledgeGraph", "Rows", "python_value"]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = frozenset(_XSD + t for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
+    "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
+_FLOATS = frozenset(_XSD + t for t in ("decimal", "double", "float"))
 
 
 def python_value(term: Any) -> Any:
-    """A SPARQL result term as a plain Python value: str, int, float, bool, date or None."""
+    """A SPARQL result term as a plain Python value.
+
+    term (NamedNode | BlankNode | Literal | None): one cell of a result.
+    RETURNS (Any): int for xsd integers, float for decimal/double/float, bool, datetime.date,
+        datetime.datetime, str for other literals and for IRIs; None for an unbound cell.
+        A literal whose text does not fit its datatype stays a str.
+
+    >>> python_value(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    3
+    >>> python_value(ox.Literal("2023-03-24", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
+    datetime.date(2023, 3, 24)
+    >>> python_value(ox.NamedNode("https://w3id.org/newskg/resource/entity/irgc"))
+    'https://w3id.org/newskg/resource/entity/irgc'
+    """
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1]
-        try:
-            if dt in ("integer", "int", "long", "nonNegativeInteger"):
-                return int(term.value)
-            if dt in ("decimal", "double", "float"):
-                return float(term.value)
-            if dt == "boolean":
-                return term.value == "true"
-            if dt == "date":
-                return date.fromisoformat(term.value)
-        except ValueError:
-            return term.value
+    if not isinstance(term, ox.Literal):
         return term.value
-    return term.value
+    dt = term.datatype.value
+    text = term.value
+    try:
+        if dt in _INTEGERS:
+            return int(text)
+        if dt in _FLOATS:
+            return float(text)
+        if dt == _XSD + "boolean":
+            return text in ("true", "1")
+        if dt == _XSD + "date":
+            return date.fromisoformat(text)
+        if dt == _XSD + "dateTime":
+            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    return text
+
+
+class Rows(list):
+    """SELECT results: a list of dicts (variable -> Python value, None when unbound).
+
+    variables (list[str]): the projected variables, in order (kept even when there are no rows).
+    """
+
+    def __init__(self, rows: Sequence[dict[str, Any]] = (), *, variables: Sequence[str] = ()) -> None:
+        super().__init__(rows)
+        self.variables = list(variables)
 
 
 class KnowledgeGraph:
-    """A news knowledge graph.
+    """A news knowledge graph: build it from articles, query it, export it, hand it to rdflib.
 
     path (str | Path | None): the store folder; None keeps everything in memory.
-    model (str | None): an installed trained spaCy pipeline to use alongside the gazetteer.
-    base (str): the namespace new IRIs are minted under.
-    read_only (bool): open an existing store without write access (a running build may hold it).
+    model (str | None): an installed trained spaCy pipeline to use alongside the gazetteer. Defaults to None.
+    base (str): the namespace new IRIs are minted under. Defaults to DEFAULT_BASE.
+    read_only (bool): open an existing store without write access; several readers (and a
+        `kg serve`) may share one store. Defaults to False.
     """
 
     def __init__(self, path: str | Path | None = None, *, model: str | None = None, base: str = DEFAULT_BASE,
@@ -67,13 +107,28 @@ class KnowledgeGraph:
 
     @property
     def extractor(self) -> Extractor:
+        """The extraction pipeline, loaded on first use."""
         if self._extractor is None:
+            from .extract import Extractor
+
             self._extractor = Extractor(model=self._model, base=self._base)
         return self._extractor
 
     def add(self, text: str, *, id: str, published: str | date | None = None, headline: str | None = None,
             url: str | None = None) -> BuildReport:
-        """Extract one article's text and store its graph (replacing an older version)."""
+        """Extract one article's text and store its graph, replacing an older version of it.
+
+        text (str): the article.
+        id (str): its id (schema:identifier); the article graph's IRI is minted from it.
+        published (str | date | None): publication date, which relative dates resolve against.
+        headline (str | None): the headline, when not the text's first line.
+        url (str | None): where it was published.
+        RETURNS (BuildReport): counts of what was added.
+        """
+        from .build import BuildReport, add_articles
+        from .read import article_from_text
+        from .read.metadata import parse_date
+
         if isinstance(published, str):
             published = parse_date(published)
         article = article_from_text(text, id=id, published=published, headline=headline, url=url)
@@ -83,53 +138,118 @@ class KnowledgeGraph:
         return report
 
     def add_files(self, paths: Sequence[str | Path], *, force: bool = False) -> BuildReport:
-        """Read files and folders (recursively) into the graph; returns what was read and skipped."""
+        """Read files and folders (recursively) into the graph, like `kg build`.
+
+        paths (Sequence[str | Path]): files or folders of articles.
+        force (bool): re-extract articles even when unchanged. Defaults to False.
+        RETURNS (BuildReport): what was read, added and skipped.
+        """
+        from .build import build
+
         return build(paths, self.store, extractor=self.extractor, force=force)
 
-    def query(self, sparql: str, **params: str) -> list[dict[str, Any]] | bool | list[tuple]:
-        """Run SPARQL (or a named question when given a name) over the union of all graphs.
+    def query(self, sparql: str, /, **params: str) -> Rows | bool | list[tuple[str, str, Any]]:
+        """Run SPARQL, a .rq file or a named question over the union of all graphs.
 
-        Common prefixes (nkg, rdfs, skos, schema, geo, owl, xsd) are predeclared. SELECT gives a
-        list of dicts of Python values; ASK gives a bool; CONSTRUCT/DESCRIBE give triples.
+        sparql (str): SPARQL (the prefixes nkg, rdf, rdfs, skos, schema, geo, owl, xsd, sem and
+            prov are predeclared), the path of a .rq file, or a named question's name.
+        params (str): a named question's parameters, bound as RDF terms (never pasted as text).
+        RETURNS (Rows | bool | list[tuple]): SELECT gives Rows, a list of dicts of Python values
+            (see python_value); ASK gives a bool; CONSTRUCT and DESCRIBE give (subject, predicate,
+            object) tuples. Raises SyntaxError for bad SPARQL, KeyError for an unknown name.
+
+        >>> g = KnowledgeGraph()
+        >>> g.query("ASK { ?s a nkg:Article }")
+        False
+        >>> g.query("SELECT ?n WHERE { VALUES ?n { 1 2 } }")
+        [{'n': 1}, {'n': 2}]
         """
-        subs = None
-        if "{" not in sparql and not sparql.strip().upper().startswith(("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "PREFIX")):
-            nq = get_named_query(sparql)
-            subs = nq.bindings(params)
-            sparql = nq.text
-        res = self.store.query(PREFIXES + sparql if "PREFIX nkg:" not in sparql else sparql, substitutions=subs)
+        res = self.store.query(prepare(sparql, params))
         if isinstance(res, ox.QueryBoolean):
             return bool(res)
         if isinstance(res, ox.QuerySolutions):
             names = [v.value for v in res.variables]
-            return [{n: python_value(sol[n]) for n in names} for sol in res]
+            return Rows([{n: python_value(sol[n]) for n in names} for sol in res], variables=names)
         return [(t.subject.value, t.predicate.value, python_value(t.object)) for t in res]
 
-    def dataframe(self, sparql: str, **params: str):
-        """query() as a pandas DataFrame (needs pandas installed)."""
-        import pandas as pd
+    def dataframe(self, sparql: str, /, **params: str) -> pandas.DataFrame:
+        """query() as a pandas DataFrame, one column per variable (needs pandas installed).
 
-        return pd.DataFrame(self.query(sparql, **params))
+        sparql (str): a SELECT query, a .rq file or a named question.
+        params (str): a named question's parameters.
+        RETURNS (pandas.DataFrame): the rows; the columns are there even when no row is.
+        """
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - pandas is in the test extra
+            raise ImportError("KnowledgeGraph.dataframe needs pandas: pip install 'kg[pandas]'") from None
+        rows = self.query(sparql, **params)
+        if not isinstance(rows, Rows):
+            raise ValueError("dataframe() needs a SELECT query; use query() for ASK, CONSTRUCT and DESCRIBE")
+        return pd.DataFrame(list(rows), columns=rows.variables)
 
-    def export(self, path: str | Path, *, format: str | None = None, graph: str | None = None) -> None:
-        """Write the graph (or one article's graph, by id) to a file; the format follows the extension."""
-        fmt = ExportFormat.from_name(format or Path(path).suffix)
-        iri = self.store.article_ids().get(graph, graph) if graph else None
-        self.store.dump(str(path), fmt, graph=iri)
+    def graph_iri(self, graph: str) -> str:
+        """The IRI of a named graph given an article id (schema:identifier) or a graph IRI.
 
-    def rdflib(self):
-        """An rdflib Dataset over the same quads, through oxrdflib (Oxigraph as rdflib's store)."""
+        Raises KeyError (E013) when the store holds no such graph.
+        """
+        iri = self.store.article_ids().get(graph)
+        if iri is not None:
+            return iri
+        if "://" in graph and self.store.store.contains_named_graph(ox.NamedNode(graph)):
+            return graph
+        raise KeyError(Errors.E013.format(id=graph))
+
+    def export(self, output: str | Path | BinaryIO, *, format: ExportFormat | str | None = None,
+               graph: str | None = None) -> None:
+        """Write the graph as RDF to a file (or a binary file object).
+
+        output (str | Path | BinaryIO): where to write.
+        format (ExportFormat | str | None): ttl, trig, nq, nt or jsonld. Defaults to the file's
+            extension, or Turtle for a file object.
+        graph (str | None): one article's id (or a graph IRI) to write that graph alone.
+        Turtle and N-Triples hold the union of all graphs; TriG, N-Quads and JSON-LD keep them.
+
+        >>> import io
+        >>> buf = io.BytesIO()
+        >>> KnowledgeGraph().export(buf, format="ttl")
+        >>> b"@prefix nkg: <https://w3id.org/newskg/ontology#> ." in buf.getvalue()
+        True
+        """
+        if format is None:
+            format = Path(output).suffix if isinstance(output, (str, Path)) else ExportFormat.TURTLE
+            if not format:
+                raise ValueError(Errors.E005.format(path=str(output), options=", ".join(f.value for f in ExportFormat)))
+        fmt = ExportFormat.from_name(format)
+        self.store.dump(output, fmt, graph=self.graph_iri(graph) if graph else None)
+
+    def rdflib(self) -> rdflib.Dataset:
+        """An rdflib Dataset over this very store, through oxrdflib (no copy is made).
+
+        Its default graph is the union of all graphs, like query(); kg's prefixes are bound.
+        Use ``ds.get_graph(URIRef(iri))`` for one article's graph. Changes made through it
+        go straight into the store (a read-only store refuses them).
+        RETURNS (rdflib.Dataset): for rdflib's SPARQL, serializers and tools.
+        """
         import rdflib
+        from oxrdflib import OxigraphStore
 
-        ds = rdflib.Dataset(store="Oxigraph")
-        data = self.store.store.dump(format=ox.RdfFormat.N_QUADS)
-        ds.parse(data=data, format="nquads")
+        ds = rdflib.Dataset(store=OxigraphStore(store=self.store.store), default_union=True)
+        for prefix, ns in EXPORT_PREFIXES.items():
+            ds.bind(prefix, rdflib.URIRef(ns))
         return ds
 
     def __len__(self) -> int:
+        """The number of quads in the store."""
         return len(self.store)
 
+    def __repr__(self) -> str:
+        where = str(self.store.path) if self.store.path is not None else "in memory"
+        mode = ", read-only" if self.store.read_only else ""
+        return f"<KnowledgeGraph {where}: {len(self)} quads{mode}>"
+
     def close(self) -> None:
+        """Flush and release the store (other processes may open it afterwards)."""
         self.store.close()
 
     def __enter__(self) -> KnowledgeGraph:

@@ -7,11 +7,12 @@ Queries see the union of all graphs as the default graph.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Iterable
-from typing import BinaryIO
 from enum import Enum
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -246,6 +247,15 @@ def _jsonld(items: list[ox.Quad] | list[ox.Triple]) -> bytes:
     tmp.extend(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                for q in items)
     dataset = rdflib.Dataset(store=OxigraphStore(store=tmp))
-    context = {p: ns for p, ns in EXPORT_PREFIXES.items()}
-    text = dataset.serialize(format="json-ld", context=context, indent=2, sort_keys=True)
-    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    doc = json.loads(dataset.serialize(format="json-ld", context=dict(EXPORT_PREFIXES)))
+    return (json.dumps(_canonical_order(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _canonical_order(node: object, key: str = "") -> object:
+    """JSON-LD with every array sorted (their order carries no meaning, except in @list)."""
+    if isinstance(node, dict):
+        return {k: _canonical_order(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_canonical_order(v) for v in node]
+        return items if key == "@list" else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+    return node

@@ -24,7 +24,7 @@ from .names import compact, name_variants, skeleton, words
 __all__ = ["Entry", "Gazetteer", "load_gazetteer", "PLACE_CLASSES", "ORG_CLASSES"]
 
 log = logging.getLogger("kg")
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 CITY_FILE = "cities5000.json"
 # Single-word place names that are everyday English words are only trusted for big places.
 COMMON_WORD_ZIPF = 4.0
@@ -166,7 +166,10 @@ class _Builder:
         for name in names:
             if guard_common and entry.population < BIG_PLACE and _common_word(name, entry.population):
                 continue
-            for key in name_variants(name):
+            for n, key in enumerate(name_variants(name)):
+                # "Al-Omar" is indexed as "Omar" too, unless that is an everyday name or word
+                if n and _common_word(key, 0):
+                    continue
                 if key and (rank, idx) not in self.names[key]:
                     self.names[key].append((rank, idx))
 

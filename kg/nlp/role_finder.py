@@ -20,6 +20,9 @@ from .name_finder import NOT_NAMES
 
 __all__ = ["RoleFinder", "make_role_finder"]
 
+ROLE_MODIFIERS = frozenset({"military", "chief", "senior", "top", "deputy", "acting", "caretaker", "former", "interim",
+                            "official", "army", "regional", "local", "foreign", "defence", "defense", "press",
+                            "spokesman", "spokeswoman"} - {"foreign", "defence", "defense", "spokesman", "spokeswoman"})
 SPEECH = frozenset({"said", "says", "told", "added", "stressed", "noted", "warned", "claimed", "announced",
                     "wrote", "explained", "insisted", "confirmed", "denied"})
 
@@ -97,9 +100,13 @@ class RoleFinder:
                 person = Span(doc, k, end, label="PERSON")
                 person._.kg_class = "Person"
                 people.append(person)
-                org = ent_at.get(role_start - 1)
-                if org is None and role_start >= 2 and doc[role_start - 1].text in ("'s", "’s"):
-                    org = ent_at.get(role_start - 2)
+                # "IDF chief spokesperson", "Lebanon's caretaker Prime Minister": skip modifiers back to the org
+                j = role_start - 1
+                while j >= 0 and lower[j] in ROLE_MODIFIERS:
+                    j -= 1
+                if j >= 0 and lower[j] in ("'s", "’s"):
+                    j -= 1
+                org = ent_at.get(j) if j >= 0 else None
                 role = doc[role_start:role_end].text if lex.roles.match(lower, role_start) else None
                 if role is None and k > role_end:
                     role = doc[role_end:k].text
@@ -119,10 +126,28 @@ class RoleFinder:
             org = ent_at.get(k)
             if org is not None and org.label_ in ("ORG", "GPE", "NORP"):
                 k = org.end
+            while k < n and lower[k] in ROLE_MODIFIERS:
+                k += 1
             hit = lex.roles.match(lower, k) if k < n else None
             if hit:
+                after = k + hit[0]
+                if org is None and after + 1 < n and lower[after] in ("for", "of", "at"):
+                    j = after + 1 + (lower[after + 1] == "the")
+                    org = ent_at.get(j) if ent_at.get(j) is not None and ent_at[j].label_ in ("ORG", "GPE", "NORP") else None
                 roles.append((e.start, e.end, doc[k:k + hit[0]].text, org.start if org is not None else None,
                               org.end if org is not None else None))
+        # "The RSF, led by General Mohamed Hamdan Dagalo"
+        for e in [*ents, *people]:
+            if e.label_ != "PERSON" or e.start < 4:
+                continue
+            k = e.start - 1
+            while k > 0 and (lex.ranks.match(lower, k) or lex.honorifics.match(lower, k)):
+                k -= 1
+            if lower[k] == "by" and lower[k - 1] in ("led", "headed", "commanded"):
+                j = k - 2 if lower[k - 2] != "," else k - 3
+                org = ent_at.get(j)
+                if org is not None and org.label_ == "ORG":
+                    roles.append((e.start, e.end, "leader", org.start, org.end))
         # unknown two-word names that speak: "Joe Smith said"
         for s in doc.sents:
             pass

@@ -1,5 +1,8 @@
 """Stage 1, read: any input becomes Article records; bad input becomes a Problem line."""
-from .article import Article
-from .files import Problem, article_from_text, iter_articles
+from .article import PROBLEM_KINDS, Article, Problem, clean_text
+from .files import SUFFIXES, ReadOptions, Reader, iter_articles
+from .jsonl import JsonFields
+from .text import DEFAULT_MAX_CHARS, article_from_text, split_article
 
-__all__ = ["Article", "Problem", "article_from_text", "iter_articles"]
+__all__ = ["Article", "Problem", "PROBLEM_KINDS", "JsonFields", "ReadOptions", "Reader", "SUFFIXES",
+           "DEFAULT_MAX_CHARS", "article_from_text", "clean_text", "iter_articles", "split_article"]

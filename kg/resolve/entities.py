@@ -87,6 +87,15 @@ class EntityResolver:
                     extra.setdefault(c.iri, c)
         self._local_containment(doc, by_offsets)
         self._roles(doc, by_offsets)
+        for ent, key in ((by_iri[i], k) for i, k in keys.items()):
+            entry = self.gaz.get(key)
+            if entry is not None and entry.cls == "Person":
+                org = self.gaz.get(entry.member_of) or self.gaz.country(entry.country)
+                if org is not None:
+                    ent.member_of.add(self.minter.entity(org.key, org.label, org.same_as))
+                    extra.setdefault(self.minter.entity(org.key, org.label, org.same_as), self.entity_from_entry(org))
+                if entry.role and not ent.roles:
+                    ent.roles.add(entry.role)
         return by_offsets, list(extra.values())
 
     # -- helpers ---------------------------------------------------------------------------------
