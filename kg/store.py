@@ -101,6 +101,26 @@ def open_store(path: str | Path | None, *, read_only: bool = False) -> ox.Store:
         raise KGError(Errors.E008.format(path=p, detail=exc)) from None
 
 
+# Updates written with full IRIs (no PREFIX), so they can be joined with ";" into one request.
+_MENTIONED_IN = f"<{NKG.mentionedIn}>"
+_SAME_EVENT = f"<{NKG.sameEventAs}>"
+_PRUNE = f"""DELETE {{ GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }} }}
+WHERE {{
+  GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?e {_MENTIONED_IN} ?a }} }}
+  FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?m {_MENTIONED_IN} ?a2 }} GRAPH <{REFERENCE_GRAPH}> {{ ?m <{NKG.locatedIn}>+ ?e }} }}
+}}"""
+
+
+def _unlink_events(g: ox.NamedNode) -> str:
+    """SPARQL deleting the nkg:sameEventAs links other graphs hold to or from an article's events."""
+    events = f"GRAPH {g} {{ ?e {_MENTIONED_IN} {g} }}"
+    return (f"DELETE {{ GRAPH ?g {{ ?e {_SAME_EVENT} ?o }} }} WHERE {{ {events} "
+            f"GRAPH ?g {{ ?e {_SAME_EVENT} ?o }} FILTER(?g != {g}) }} ;\n"
+            f"DELETE {{ GRAPH ?g {{ ?o {_SAME_EVENT} ?e }} }} WHERE {{ {events} "
+            f"GRAPH ?g {{ ?o {_SAME_EVENT} ?e }} FILTER(?g != {g}) }} ;\n")
+
+
 def _nt(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
     return str(term)
 
@@ -127,9 +147,10 @@ class KGStore:
         quads = [ox.Quad(t.subject, t.predicate, t.object, _ONTOLOGY) for t in ox.parse(ttl, format=ox.RdfFormat.TURTLE)]
         self._replace_graph(_ONTOLOGY, [*quads, marker])
 
-    def _replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad], extra: Iterable[ox.Quad] = ()) -> None:
+    def _replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad], extra: Iterable[ox.Quad] = (),
+                       *, before: str = "") -> None:
         body = "\n".join(f"{_nt(q.subject)} {_nt(q.predicate)} {_nt(q.object)} ." for q in quads)
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
+        update = f"{before}DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}"
         extra_quads = list(extra)
         if extra_quads:
             groups: dict[str, list[str]] = {}
@@ -147,8 +168,12 @@ class KGStore:
         return None
 
     def put_article(self, article_iri: str, quads: list[ox.Quad], reference: list[ox.Quad] = ()) -> None:
-        """Replace one article's graph and add its reference facts, in one transaction."""
-        self._replace_graph(ox.NamedNode(article_iri), quads, reference)
+        """Replace one article's graph and add its reference facts, in one transaction.
+
+        Links other graphs hold to the article's old events go too: its new graph carries its links.
+        """
+        g = ox.NamedNode(article_iri)
+        self._replace_graph(g, quads, reference, before=_unlink_events(g))
 
     def bulk_put(self, quads: Iterable[ox.Quad]) -> None:
         """Fast, non-transactional load for large first builds into an empty store."""
@@ -159,20 +184,13 @@ class KGStore:
         g = ox.NamedNode(article_iri)
         if not self.store.contains_named_graph(g):
             return False
-        self.store.update(f"DROP GRAPH {g}")
-        self.prune_reference()
+        # One update, one transaction: links to its events, its graph, then unused reference facts.
+        self.store.update(f"{_unlink_events(g)}DROP GRAPH {g} ;\n{_PRUNE}")
         return True
 
     def prune_reference(self) -> None:
         """Drop reference facts about entities that no article mentions any more (keeping their containers)."""
-        self.store.update(f"""
-            PREFIX nkg: <{NKG}>
-            DELETE {{ GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }} }}
-            WHERE {{
-              GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }}
-              FILTER NOT EXISTS {{ GRAPH ?g {{ ?e nkg:mentionedIn ?a }} }}
-              FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?m nkg:mentionedIn ?a2 }} GRAPH <{REFERENCE_GRAPH}> {{ ?m nkg:locatedIn+ ?e }} }}
-            }}""")
+        self.store.update(_PRUNE)
 
     def flush(self) -> None:
         if not self.read_only:

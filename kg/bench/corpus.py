@@ -117,7 +117,9 @@ class Names:
     government_heads: list[str] = field(default_factory=list)
     media_heads: list[str] = field(default_factory=list)
     instruments: dict[str, list[str]] = field(default_factory=dict)  # event class -> surface forms
-    organizations: list[str] = field(default_factory=list)  # labels of actors in actor lexicons, if any
+    # Curated actors and facilities (actors.ttl, facilities.ttl): class -> country code ("" for none) -> labels.
+    actors: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    people: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # country code -> [(role, name)]
 
 
 def _read_lexicon(folder: Path) -> dict[str, dict[str, list[str]]]:
@@ -140,6 +142,8 @@ def load_names(folder: str | Path | None = None, *, min_population: int = 150_00
     data = _read_lexicon(Path(folder) if folder else ontology_dir() / "lexicon")
     names = Names()
     instruments: dict[str, list[str]] = defaultdict(list)
+    actors: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    people: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for subject, props in data.items():
         schemes = {s.rsplit("/", 1)[-1] for s in props.get(_SKOS + "inScheme", ())}
         pref = (props.get(_SKOS + "prefLabel") or [None])[0]
@@ -163,10 +167,17 @@ def load_names(folder: str | Path | None = None, *, min_population: int = 150_00
             instruments[sorted(cue)[0]].extend(forms or [pref])
         types = {t.rsplit("#", 1)[-1] for t in props.get(_RDF_TYPE, ()) if t.startswith(_NKG)}
         label = (props.get(_RDFS + "label") or [None])[0]
-        if label and types & _ORG_CLASSES:
-            names.organizations.append(label)
+        code = (props.get(_NKG + "countryCode") or [""])[0]
+        if label and "Person" in types and code:
+            role = (props.get(_NKG + "role") or [""])[0]
+            people[code].append((role, label))
+        elif label and types & (_ORG_CLASSES | {"Facility"}):
+            for t in types & (_ORG_CLASSES | {"Facility"}):
+                actors[t][code].append(label)
     names.instruments = {k: sorted(set(v)) for k, v in sorted(instruments.items())}
-    for attr in ("countries", "roles", "ranks", "military_heads", "government_heads", "media_heads", "organizations"):
+    names.actors = {t: {c: sorted(set(v)) for c, v in sorted(by.items())} for t, by in sorted(actors.items())}
+    names.people = {c: sorted(set(v)) for c, v in sorted(people.items())}
+    for attr in ("countries", "roles", "ranks", "military_heads", "government_heads", "media_heads"):
         setattr(names, attr, sorted(set(getattr(names, attr))))
     known = {code for code, _, _ in names.countries}
     cities: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -244,33 +255,50 @@ class _Writer:
         k = min(len(cities), 12)
         return self.rng.choice(cities[:k])[0]
 
+    def _curated(self, cls: str, country: tuple[str, str, str] | None) -> str | None:
+        """A curated actor of this class from this country (or of no country), now and then."""
+        pool = self.n.actors.get(cls, {}).get(country[0] if country else "", ())
+        return self.rng.choice(pool) if pool and self.rng.random() < 0.35 else None
+
     def _person(self) -> str:
         r = self.rng
+        country = r.choice((self.home, self.other))
+        known = self.n.people.get(country[0])
+        if known and r.random() < 0.3:
+            role, name = r.choice(known)
+            return f"{country[2]} {role} {name}" if role and role[:1].isupper() else name
         name = f"{r.choice(_GIVEN)} {r.choice(_FAMILY)}"
         title = r.choice(self.n.ranks) if self.n.ranks and r.random() < 0.3 else r.choice(self.n.roles)
-        country = r.choice((self.home, self.other))
         return r.choice((f"{country[2]} {title} {name}", f"{country[1]}'s {title} {name}", f"{title} {name}"))
 
     def _actor(self) -> str:
         r = self.rng
         country = r.choice((self.home, self.other, self.other))
+        curated = self._curated(r.choice(("MilitaryForce", "ArmedGroup")), country)
+        if curated:
+            return f"the {curated}" if curated.split()[0][:1].isupper() and " " in curated else curated
         choices = [f"{country[2]} forces", f"the {country[2]} army", f"{country[2]} warplanes",
                    f"{country[2]} troops"]
         if self.n.military_heads:
             choices.append(f"the {country[2]} {r.choice(self.n.military_heads)}")
-        if self.n.organizations:
-            choices.append(r.choice(self.n.organizations))
         return r.choice(choices)
 
     def _body(self) -> str:
         r = self.rng
         country = r.choice((self.home, self.other))
+        curated = self._curated("GovernmentBody", country) or self._curated("InternationalOrganization", None)
+        if curated:
+            return f"the {curated}"
         heads = self.n.government_heads or ["Ministry"]
         return r.choice((f"the {country[2]} {r.choice(heads)}", f"{country[1]}'s Foreign Ministry",
                          f"the {country[2]} Defence Ministry"))
 
     def _media(self) -> str:
         r = self.rng
+        curated = self._curated("MediaOrganization", r.choice((self.home, self.other))) or \
+            self._curated("MediaOrganization", None)
+        if curated:
+            return curated
         heads = self.n.media_heads or ["News Agency"]
         return f"the {r.choice((self.home, self.other))[2]} {r.choice(heads)}"
 
@@ -296,11 +324,12 @@ class _Writer:
     def attack(self, published: date) -> str:
         r = self.rng
         verb = self.verb if r.random() < 0.7 else r.choice(_ATTACKS[self.cls])[0]
+        target = self._curated("Facility", self.home) or r.choice(_TARGETS)
         tail = r.choice(("", f", killing {self._count()} people", f", wounding {self._count()} civilians",
                          f", killing {self._count()} and injuring {self._count()} others"))
         source = r.choice((f"{self._body()} said", f"{self.people[0]} said", f"according to {self._media()}",
                            "local officials said", f"{self._media()} reported"))
-        return f"{_cap(self._actor())} {verb} {r.choice(_TARGETS)} in {self._place()} {self._day(published)}{tail}, " \
+        return f"{_cap(self._actor())} {verb} {target} in {self._place()} {self._day(published)}{tail}, " \
                f"{source}."
 
     def casualties(self) -> str:

@@ -1,6 +1,7 @@
 """kg export: write the store (or one article's graph) as RDF."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,35 +14,39 @@ from .main import DEFAULT_STORE, STORE_HELP, app, fail, friendly
 @friendly
 def export_cli(
     # fmt: off
-    output: str = typer.Argument(..., help="Output file (.ttl .trig .nq .nt .jsonld), or - for stdout."),
+    output: str = typer.Argument(..., help="Output file (.ttl .trig .nq .nt .jsonld), or - for standard output."),
     store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
-    fmt: str = typer.Option(None, "--format", "-f", help="ttl, trig, nq, nt or jsonld (default: from the extension)."),
-    graph: str = typer.Option(None, "--graph", "-g", help="Only this article's graph (its id)."),
+    fmt: str = typer.Option(None, "--format", "-f", help="ttl, trig, nq, nt or jsonld (default: from the extension; Turtle for -)."),
+    graph: str = typer.Option(None, "--graph", "-g", help="Only this article's graph: its id (or a graph IRI)."),
     # fmt: on
 ) -> None:
-    """Export the knowledge graph to a file; graph-keeping formats (TriG, N-Quads) keep article graphs."""
+    """Export the knowledge graph as RDF.
+
+    Turtle and N-Triples hold the union of all graphs; TriG, N-Quads and JSON-LD keep one named
+    graph per article (plus the reference and ontology graphs). Turtle, TriG and JSON-LD declare
+    the usual prefixes. Examples: kg export graph.trig; kg export - --graph 003_faddfdcd4adff68a
+    """
+    from ..api import KnowledgeGraph
     from ..errors import Errors
-    from ..store import ExportFormat, KGStore
+    from ..store import ExportFormat
 
     if fmt is None:
         if output == "-":
-            fmt = "ttl"
+            fmt = ExportFormat.TURTLE.value
         else:
-            suffix = Path(output).suffix
-            if not suffix:
+            fmt = Path(output).suffix
+            if not fmt:
                 fail(Errors.E005.format(path=output, options=", ".join(f.value for f in ExportFormat)))
-            fmt = suffix
     export_format = ExportFormat.from_name(fmt)
-    kg_store = KGStore(store, read_only=True)
-    iri = None
-    if graph:
-        iri = kg_store.article_ids().get(graph)
-        if iri is None:
-            fail(Errors.E013.format(id=graph))
+    kg = KnowledgeGraph(store, read_only=True)
     if output == "-":
-        kg_store.dump(sys.stdout.buffer, export_format, graph=iri)
-        sys.stdout.buffer.flush()
-    else:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        kg_store.dump(output, export_format, graph=iri)
-        typer.echo(f"wrote {output}", err=True)
+        try:
+            kg.export(sys.stdout.buffer, format=export_format, graph=graph)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:  # `kg export - | head` closed the pipe: not an error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    kg.export(output, format=export_format, graph=graph)
+    typer.echo(f"wrote {output} ({export_format.name.lower()})", err=True)

@@ -186,6 +186,8 @@ class EventFinder:
             for m in happenings:
                 for sp in speech:
                     m.reporters += [a for a in sp.agents if a not in m.reporters]
+                m.agents = [a for a in m.agents if a not in m.reporters]
+                m.targets = [t for t in m.targets if t not in m.reporters]
             found = happenings
         # several attack triggers in one clause without a response cue are one happening
         out: list[EventMention] = []
@@ -244,7 +246,7 @@ class EventFinder:
             prev in VERB_CONTEXT and not word.endswith("ing")) or (
             prev not in DETERMINERS | INDEFINITE and t0 - 1 in ent_at and ent_at[t0 - 1].label_ in ACTOR_LABELS
             and t1 < e and (t1 in ent_at or lower[t1] in ("the", "a", "an", "two", "three", "several")))
-        noun_anaphor = m.definite and light is None and not passive
+        noun_anaphor = m.definite and light is None and not passive and m.cls != "Death"
         # clause window around the trigger
         left = t0
         while left > s and lower[left - 1] not in CLAUSE_BREAKS and not (lower[left - 1] == "," and left - 1 < t0 - 6):
@@ -276,10 +278,10 @@ class EventFinder:
             return ""
 
         # agent: after a passive "by", else the actor before an active verb, else the noun's modifier
-        by = next((j for j in range(t1, right) if lower[j] == "by" and (j == t1 or lower[j - 1].endswith("ed")
+        by = next((j for j in range(t1, right) if lower[j] == "by" and (not m.verb or j == t1 or lower[j - 1].endswith("ed")
                    or lower[j - 1] in ("out", "hit", "struck", "shot")) and not any(w in NOT_AGENT_VERBS for w in lower[t1:j])), None)
         if by is not None:
-            x = next((x for x in ents_right if x.start > by and x.label_ in ACTOR_LABELS), None)
+            x = next((x for x in ents_right if by < x.start <= by + 3 and x.label_ in ACTOR_LABELS), None)
             if x is not None:
                 m.agents.append((x.start, x.end))
         if m.cls == "Death":
@@ -300,7 +302,7 @@ class EventFinder:
         # target: what follows "on"/"against", or the object of an active verb
         if m.cls != "Death":
             for x in ents_right:
-                if (x.start, x.end) in m.agents or (by is not None and x.start > by):
+                if (x.start, x.end) in m.agents:
                     continue
                 p = prep_before(x, t1)
                 if p in TARGET_PREPS - {"at"} or (m.verb and not passive and not came_under and p == "" and x.start - t1 <= 4):
@@ -327,8 +329,8 @@ class EventFinder:
                 continue
             if p in PLACE_PREPS or (not is_country and (x.start, x.end) in m.targets) or (x.label_ == "FAC" and (x.start, x.end) not in m.agents):
                 m.places.append((x.start, x.end))
-        # instruments
-        for j in range(max(left, t0 - 6), min(right, t1 + 8)):
+        # instruments (an anaphor's words around it belong to the sentence's news, not to it)
+        for j in range(max(left, t0 - 6), min(right, t1 + 8)) if not noun_anaphor else ():
             hit = self.lex.instruments.match(lower, j)
             if hit:
                 label, cls = hit[1]
@@ -347,7 +349,9 @@ class EventFinder:
                 continue
             if x.start > s and lower[x.start - 1] in PLACE_PREPS - {"on", "of"}:
                 continue
-            if noun and light is None and (t0 - x.end > 3 or any(w in ("that", "was", "were", "is", "to", "by") for w in lower[x.end:t0])):
+            if noun and light is None and (t0 - x.end > 3 or any(
+                    w in ("that", "was", "were", "is", "to", "by", "from", "of", "in", "on", "against", "for", "with", ",")
+                    for w in lower[x.end:t0])):
                 break
             m.agents.append((x.start, x.end))
             cur = x

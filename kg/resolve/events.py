@@ -19,6 +19,7 @@ from .records import Entity, Event
 __all__ = ["EventResolver", "family"]
 
 SPECIFIC = ("AirStrike", "MissileAttack", "DroneAttack")
+RECENT_TOKENS = 60  # about two sentences
 NEW_WORDS = frozenset({"new", "second", "third", "fourth", "another", "fresh", "latest", "again"})
 OLD_WORDS = frozenset({"first", "earlier", "previous"})
 
@@ -100,6 +101,11 @@ class EventResolver:
                     continue
             if w is None and m.cls not in SPEECH_CLASSES:
                 w = next((x for x in reversed(works) if self._same(x, m, agents, places, day, weekday)), None)
+            if m.cls in SPEECH_CLASSES and agents and all(self._is_media(a) for a in agents):
+                prior = [x for x in works if x.cls not in SPEECH_CLASSES and x.first < m.trigger[0]]
+                if prior:
+                    _add(prior[-1].reporters, agents)
+                continue
             if w is None and m.cls in SPEECH_CLASSES | {"Condemnation"} and agents:
                 w = next((x for x in works if x.cls == m.cls and set(agents) & set(x.agents)), None)
             if w is None:
@@ -151,6 +157,9 @@ class EventResolver:
 
     # -- matching ------------------------------------------------------------------------------
 
+    def _is_media(self, iri: str) -> bool:
+        return any(e.iri == iri and e.cls == "MediaOrganization" for e in self.entities.values())
+
     def _targets_of(self, m: EventMention) -> list[str]:
         return [self.entities[t].iri for t in m.targets if t in self.entities]
 
@@ -180,11 +189,13 @@ class EventResolver:
             return False
         if m.cls == "Death":
             return bool(set(self._targets_of(m)) & set(w.targets))
-        if w.ordinal in NEW_WORDS and m.ordinal not in NEW_WORDS:
-            return False
+        if w.ordinal in NEW_WORDS and m.ordinal not in NEW_WORDS and m.time is not None:
+            return False  # "a new attack" ... "air strikes on Tuesday": the earlier one
         if w.cls in SPECIFIC and m.cls in SPECIFIC and w.cls != m.cls:
             return False
-        if m.ordinal in NEW_WORDS or (w.ordinal in OLD_WORDS and m.ordinal and m.ordinal not in OLD_WORDS):
+        if m.ordinal in NEW_WORDS and w.ordinal not in NEW_WORDS:
+            return False
+        if w.ordinal in OLD_WORDS and m.ordinal and m.ordinal not in OLD_WORDS:
             return False
         if m.response_to is not None and any(ref for _, ref in w.response_to) is False:
             return False
@@ -204,8 +215,14 @@ class EventResolver:
         cands = [w for w in works if family(w.cls) == fam and (w.first < m.trigger[0] or m.anchor)]
         if agents:
             cands = [w for w in cands if set(agents) & set(w.agents)] or [w for w in cands if not w.agents]
+        if m.cls in SPECIFIC:
+            cands = [w for w in cands if w.cls == m.cls] or cands
         if not cands:
             return None
+        # the event just told (within two sentences) is what "the attack" means; else the most told one
+        recent = [w for w in cands if m.sentence[0] - w.mentions[-1].sentence[0] <= RECENT_TOKENS]
+        if recent:
+            return max(recent, key=lambda w: w.mentions[-1].trigger[0])
         return max(reversed(cands), key=lambda w: len(w.mentions))
 
     def _previous(self, works: list[_Work], w: _Work, m: EventMention) -> _Work | None:
