@@ -56,6 +56,7 @@ RESPONSE = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal)(?: (?:
 LIGHT_VERBS = frozenset({"launched", "launch", "launches", "conducted", "conduct", "conducts", "staged", "mounted",
                          "carried", "carry", "carries", "executed", "perpetrated", "unleashed"})
 VERB_CONTEXT = frozenset({"to", "will", "would", "continue", "continues", "continued", "did", "had", "have", "has"})
+LAUNCH_VERBS = frozenset({"fire", "launch", "lob", "shoot", "send", "drop"})
 NOT_AGENT_VERBS = frozenset({"used", "linked", "affiliated", "backed", "owned", "operated", "controlled", "held",
                              "occupied", "supported", "funded", "run", "manned"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -154,7 +155,7 @@ class EventFinder:
         found: list[EventMention] = []
         k = s
         while k < e:
-            hit = lex.triggers.match(lem, k) or lex.triggers.match(lower, k)
+            hit = lex.triggers.match(lem, k) or lex.triggers.match(lower, k) or self._launch(lem, lower, k, e)
             if hit is None or k in ent_at:
                 k += 1
                 continue
@@ -211,6 +212,16 @@ class EventFinder:
         into.injured = into.injured if into.injured is not None else m.injured
         into.time = into.time or m.time
         into.ordinal = into.ordinal or m.ordinal
+
+    def _launch(self, lem: list[str], lower: list[str], k: int, e: int) -> tuple[int, str] | None:
+        """"fired dozens of Katyusha rockets", "launched drones": a launch verb with a weapon is an attack."""
+        if lem[k] not in LAUNCH_VERBS:
+            return None
+        for j in range(k + 1, min(e, k + 6)):
+            hit = self.lex.instruments.match(lower, j)
+            if hit and hit[1][1] in ATTACKS:
+                return 1, hit[1][1]
+        return None
 
     @staticmethod
     def _speech_verb(lower: list[str], k: int, n: int, ent_at: dict[int, Span]) -> bool:

@@ -145,11 +145,13 @@ class EventResolver:
                        places=self._specific(w.places), reporters=w.reporters, instruments=w.instruments,
                        killed=w.killed, injured=w.injured, date=w.day, date_text=w.date_text, evidence=w.evidence)
             for m, ref in w.response_to:
-                other = home.get(id(ref)) if isinstance(ref, EventMention) else self._previous(works, w, m)
+                other = home.get(id(ref)) if isinstance(ref, EventMention) else None
+                other = other or self._previous(works, w, m)
                 if other is not None and other is not w:
                     _add(ev.in_response_to, [iri_of[id(other)]])
             for m, ref in w.about:
-                other = home.get(id(ref)) if isinstance(ref, EventMention) else self._previous(works, w, m)
+                other = home.get(id(ref)) if isinstance(ref, EventMention) else None
+                other = other or self._previous(works, w, m)
                 if other is not None and other is not w:
                     _add(ev.about, [iri_of[id(other)]])
             events.append(ev)
