@@ -137,16 +137,17 @@ class KnowledgeGraph:
         report.quads_after = len(self.store)
         return report
 
-    def add_files(self, paths: Sequence[str | Path], *, force: bool = False) -> BuildReport:
+    def add_files(self, paths: Sequence[str | Path], *, force: bool = False, workers: int | None = 1) -> BuildReport:
         """Read files and folders (recursively) into the graph, like `kg build`.
 
         paths (Sequence[str | Path]): files or folders of articles.
         force (bool): re-extract articles even when unchanged. Defaults to False.
+        workers (int | None): extraction processes; None for every core. Defaults to 1.
         RETURNS (BuildReport): what was read, added and skipped.
         """
         from .build import build
 
-        return build(paths, self.store, extractor=self.extractor, force=force)
+        return build(paths, self.store, extractor=self.extractor, force=force, workers=workers)
 
     def query(self, sparql: str, /, **params: str) -> Rows | bool | list[tuple[str, str, Any]]:
         """Run SPARQL, a .rq file or a named question over the union of all graphs.

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -197,12 +197,18 @@ class CorpusGenerator:
 
     seed (int): changes every article. Defaults to 0.
     words (tuple[int, int]): the range an article's length is drawn from. Defaults to (300, 600).
+    days (int): publication dates fall in this many days from 2019-01-01. Defaults to five years.
+    countries (Sequence[str] | None): ISO codes of the only countries to write about (a small
+        choice makes many reports of the same events). Defaults to every country with big cities.
     names (Names | None): the names to use. Defaults to load_names().
     """
 
-    def __init__(self, *, seed: int = 0, words: tuple[int, int] = (300, 600), names: Names | None = None) -> None:
+    def __init__(self, *, seed: int = 0, words: tuple[int, int] = (300, 600), days: int = 5 * 365,
+                 countries: Sequence[str] | None = None, names: Names | None = None) -> None:
         self.seed = seed
         self.words = words
+        self.days = days
+        self.only = tuple(countries) if countries else None
         self._names = names
 
     @cached_property
@@ -212,7 +218,9 @@ class CorpusGenerator:
     @cached_property
     def _countries(self) -> tuple[list[tuple[str, str, str]], list[float]]:
         # Big countries (by the number of large cities) appear more often, as they do in the news.
-        cs = self.names.countries
+        cs = [c for c in self.names.countries if self.only is None or c[0] in self.only]
+        if not cs:
+            raise ValueError(f"none of the countries {self.only} has enough big cities to write about")
         return cs, [len(self.names.cities[c[0]]) ** 0.5 for c in cs]
 
     def article(self, i: int) -> str:
@@ -223,7 +231,7 @@ class CorpusGenerator:
     def published(self, i: int) -> date:
         """The publication date written into article i."""
         rng = random.Random(f"{self.seed}:{i}:date")
-        return date(2019, 1, 1) + timedelta(days=rng.randrange(5 * 365))
+        return date(2019, 1, 1) + timedelta(days=rng.randrange(self.days))
 
 
 def _cap(text: str) -> str:
@@ -410,7 +418,8 @@ def corpus_shards(folder: str | Path, n: int) -> list[Path]:
     return [Path(folder) / f"shard-{k:03d}" for k in range((n + SHARD_SIZE - 1) // SHARD_SIZE)]
 
 
-def write_corpus(folder: str | Path, n: int, *, seed: int = 0, words: tuple[int, int] = (300, 600)) -> dict:
+def write_corpus(folder: str | Path, n: int, *, seed: int = 0, words: tuple[int, int] = (300, 600),
+                 generator: CorpusGenerator | None = None) -> dict:
     """Write articles 0..n-1 as .txt files in shards of SHARD_SIZE; files already written are kept.
 
     RETURNS (dict): {"articles": n, "words": total words, "bytes": total bytes}.
@@ -418,12 +427,13 @@ def write_corpus(folder: str | Path, n: int, *, seed: int = 0, words: tuple[int,
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
     manifest = root / "corpus.json"
-    meta = {"version": GENERATOR_VERSION, "seed": seed, "words": list(words)}
+    gen = generator or CorpusGenerator(seed=seed, words=words)
+    meta = {"version": GENERATOR_VERSION, "seed": gen.seed, "words": list(gen.words), "days": gen.days,
+            "countries": list(gen.only or ())}
     old = json.loads(manifest.read_text()) if manifest.exists() else {}
     if {k: old.get(k) for k in meta} != meta:
         old = {}
     counts = old.get("counts", {})
-    gen = CorpusGenerator(seed=seed, words=words)
     for i in range(n):
         path = root / f"shard-{i // SHARD_SIZE:03d}" / f"a{i:06d}.txt"
         if str(i) in counts and path.exists():

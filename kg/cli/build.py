@@ -25,6 +25,7 @@ def build_cli(
     text_field: str = typer.Option("text", "--text-field", help="JSON field holding the article text (a.b for nested)."),
     id_field: str = typer.Option("id", "--id-field", help="JSON field holding the article id."),
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", help="Longest article; longer documents are split into parts (up to 20)."),
+    workers: int = typer.Option(None, "--workers", "-w", min=1, help="Extraction processes. Defaults to all cores."),
     # fmt: on
 ) -> None:
     """Read articles, extract actors, places and events, and store them (one named graph per article)."""
@@ -44,7 +45,7 @@ def build_cli(
 
         bar = tqdm(unit="article", file=sys.stderr, desc="build")
     report = build(paths, kg_store, extractor=extractor, force=force, reader=reader,
-                   progress=bar.update if bar is not None else None)
+                   progress=bar.update if bar is not None else None, workers=workers)
     if bar is not None:
         bar.close()
     kg_store.close()

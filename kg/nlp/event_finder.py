@@ -257,6 +257,8 @@ class EventFinder:
             prev in VERB_CONTEXT and not word.endswith("ing")) or (
             prev not in DETERMINERS | INDEFINITE and t0 - 1 in ent_at and ent_at[t0 - 1].label_ in ACTOR_LABELS
             and t1 < e and (t1 in ent_at or lower[t1] in ("the", "a", "an", "two", "three", "several")))
+        if m.verb and prev not in DETERMINERS:  # "the RSF smuggled": the article belongs to the actor
+            m.definite = False
         noun_anaphor = m.definite and light is None and not passive and m.cls != "Death"
         # clause window around the trigger
         left = t0
@@ -444,7 +446,7 @@ class EventFinder:
             if c0 is None:
                 continue
             has_object = cue.group(0).lower().endswith((" to", " for"))
-            after = [m for m in found if c0.end <= m.trigger[0] <= c0.end + 5] if has_object else []
+            after = [m for m in found if c0.end <= m.trigger[0] <= c0.end + 3][:1] if has_object else []
             others = [m for m in found if m not in after]
             antecedent: EventMention | str = after[0] if after else "previous"
             for m in others:

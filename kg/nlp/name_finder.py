@@ -24,7 +24,7 @@ NOT_NAMES = frozenset(
     "august september october november december i we he she they it this that these those what who when where "
     "why how mr mrs ms".split()
 )
-PLACE_PREPS = frozenset({"in", "near", "at", "from", "into", "toward", "towards", "outside", "around"})
+PLACE_PREPS = frozenset({"in", "near", "into", "toward", "towards", "outside", "around"})
 PLACE_OF = frozenset({"city", "town", "village", "province", "governorate", "region", "crossing", "port",
                       "district", "area", "outskirts", "suburb", "camp"})
 PLACE_CUE_CLASSES = PLACE_CLASSES | {"Place"}
@@ -98,7 +98,8 @@ class NameFinder:
                     j += 1
                 elif (texts[j] in JOINERS and j + 1 < n and not doc[j - 1].whitespace_ and not doc[j].whitespace_):
                     j += 1
-                elif lower[j] in PARTICLES and lower[j] not in ("of", "the", "and", "for", "on") and j + 1 < n and _cap(texts[j + 1]):
+                elif lower[j] in PARTICLES and lower[j] not in ("of", "the", "and", "for", "on") and j + 1 < n and (
+                        _cap(texts[j + 1]) or (texts[j + 1] in JOINERS and j + 2 < n and _cap(texts[j + 2]))):
                     j += 1
                 else:
                     break
@@ -128,6 +129,8 @@ class NameFinder:
             if hit and start + hit[0] == j and hit[1] not in PLACE_CUE_CLASSES:
                 if whole_known or start == i:
                     return None
+                while i > 0 and texts[i - 1][:1].isupper() and (lex.honorifics.match(lower, i - 1) or lex.ranks.match(lower, i - 1)):
+                    i -= 1
                 end = j
                 # "Ministry of Foreign Affairs": extend over "of" to words no gazetteer knows
                 if end + 1 < n and lower[end] == "of" and _cap(texts[end + 1]) and (end + 1) not in ent_at:
@@ -157,13 +160,18 @@ class NameFinder:
             if cls == "Facility":
                 return self._span(doc, i, k + hit[0], cls, ent_at)
             return self._span(doc, i, j, cls if cls != "Settlement" else "Settlement", ent_at)
-        if whole_known or known:
+        if whole_known:
             return None
         # 3. "crossing of X", "city of X"
         prev = lower[i - 1] if i > 0 else ""
         prev2 = lower[i - 2] if i > 1 else ""
         if prev == "of" and prev2 in PLACE_OF:
             return self._span(doc, i, j, "Facility" if prev2 in ("crossing", "port", "camp") else "Place", ent_at)
+        # an acronym defined right after it names an organization: "Sinjar Resistance Units (YBS)"
+        if j + 2 < n and texts[j] == "(" and texts[j + 1].isupper() and texts[j + 2] == ")" and j - i >= 2:
+            return self._span(doc, i, j, "Organization", ent_at)
+        if known:
+            return None
         # 4. next to known places: "Al-Yaarubiyah, Al-Hasakah Governorate", "provinces of A, B, and C"
         after = j + 1 if j < n and texts[j] == "," else None
         if after is not None and after in ent_at and ent_at[after]._.kg_class in PLACE_CUE_CLASSES - {"Country"}:
@@ -171,9 +179,9 @@ class NameFinder:
         if prev == "," and i > 1 and (i - 2) in ent_at and ent_at[i - 2]._.kg_class in PLACE_CUE_CLASSES - {"Country"} \
                 and (after is not None or (j < n and lower[j] == "and")):
             return self._span(doc, i, j, "Place", ent_at)
-        # 5. an acronym defined right after it names an organization
-        if j + 2 < n and texts[j] == "(" and texts[j + 1].isupper() and texts[j + 2] == ")" and j - i >= 2:
-            return self._span(doc, i, j, "Organization", ent_at)
+        # 5. "in X", "near X": an unknown name after a place preposition is a place
+        if prev in PLACE_PREPS and not doc[i].is_sent_start and not (j < n and lex.cues.match(lower, j)):
+            return self._span(doc, i, j, "Place", ent_at)
         return None
 
     def _backed(self, doc: Doc, lower: list[str], ent_at: dict[int, Span]) -> list[Span]:

@@ -116,6 +116,26 @@ class RoleFinder:
                 i = end
                 continue
             i += 1
+        # "Amina Yusuf, spokesperson for ...": an unknown two- or three-word name before an appositive role
+        for k in range(2, n - 1):
+            if lower[k] != ",":
+                continue
+            j = k + 1 + (lower[k + 1] in ("the", "a", "an"))
+            org = ent_at.get(j)
+            if org is not None and org.label_ in ("ORG", "GPE", "NORP"):
+                j = org.end
+            while j < n and lower[j] in ROLE_MODIFIERS:
+                j += 1
+            if j >= n or not lex.roles.match(lower, j):
+                continue
+            start = k
+            while start > 0 and k - start < 3 and doc[start - 1].text[:1].isupper() and (start - 1) not in ent_at \
+                    and doc[start - 1].lower_ not in NOT_NAMES:
+                start -= 1
+            if k - start >= 2 and not doc[start].is_sent_start or (k - start >= 2 and start == doc[start].sent.start):
+                person = Span(doc, start, k, label="PERSON")
+                person._.kg_class = "Person"
+                people.append(person)
         # "Lloyd Austin, the US defence secretary," and "Kanaani, a spokesperson for the ministry"
         for e in [*ents, *people]:
             if e.label_ != "PERSON" or e.end + 2 >= n or doc[e.end].text != ",":

@@ -33,6 +33,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_PREFERRED = ("cp1252", "cp1251", "cp1250", "cp1256", "cp1253", "cp1254", "cp1255", "cp1257", "cp1258")
 # In text, control characters other than tab, newline, carriage return and form feed are rare.
 _TEXT_CONTROLS = set(range(32)) - {9, 10, 12, 13}
 
@@ -96,10 +97,12 @@ def _detect(raw: bytes):
     matches = list(from_bytes(raw))
     if not matches:
         return None
-    best = matches[0]
-    # Short Western texts fit several single-byte code pages equally well; Windows-1252 is by far
-    # the most common of them in saved news pages, so it wins a tie.
-    for m in matches:
-        if m.encoding == "cp1252" and (m.chaos, m.coherence) == (best.chaos, best.coherence):
-            return m
-    return best
+    # Short texts fit several single-byte code pages equally well (and the language guess behind
+    # "coherence" is weak on them); the Windows code pages, Windows-1252 first, are by far the most
+    # common in saved news pages, so they win whenever they read as cleanly as the best.
+    least = min(m.chaos for m in matches)
+    clean = {m.encoding: m for m in matches if m.chaos <= least}
+    for encoding in _PREFERRED:
+        if encoding in clean:
+            return clean[encoding]
+    return matches[0]

@@ -128,6 +128,7 @@ def read_jsonl(lines: Iterable[bytes], *, name: str, stem: str,
     fields (JsonFields): which fields hold what. Defaults to JsonFields().
     """
     for lineno, line in enumerate(lines, 1):
+        line = line.rstrip(b"\r\n")
         if lineno == 1:
             line = line.removeprefix(b"\xef\xbb\xbf")
         if not line.strip():
@@ -149,7 +150,7 @@ def read_jsonl(lines: Iterable[bytes], *, name: str, stem: str,
 
 def _json_detail(exc: BaseException) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at column {exc.colno}"
+        return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
     if isinstance(exc, RecursionError):
         return "nested too deeply"
     return str(exc)
@@ -170,7 +171,8 @@ def read_json(raw: bytes, *, name: str, stem: str, fields: JsonFields = JsonFiel
         if exc.msg == "Extra data":  # one record per line: JSON Lines in a .json file
             yield from read_jsonl(text.encode("utf-8").splitlines(), name=name, stem=stem, fields=fields)
             return
-        raise InputError(Warnings.W105.format(detail=f"{exc.msg} at line {exc.lineno}, column {exc.colno}"),
+        where = f"at line {exc.lineno}, column {exc.colno}"
+        raise InputError(Warnings.W105.format(detail=f"{exc.msg.removesuffix(' at')} {where}"),
                          kind="json") from None
     except RecursionError:
         raise InputError(Warnings.W105.format(detail="nested too deeply"), kind="json") from None
