@@ -60,6 +60,11 @@ class Extractor:
         rec.events = EventResolver(by_offsets, within).resolve(doc, lambda n: self.minter.event(article.id, n))
         for ev in rec.events:
             ev.label = _event_label(ev, every)
+        # "Palestinian militants": a demonym mentions its country only when the country takes part
+        used = {i for ev in rec.events for i in (*ev.agents, *ev.targets, *ev.places, *ev.reporters)}
+        used |= {o for ent in rec.entities.values() for o in ent.member_of}
+        for iri in [i for i in rec.entities if i not in self.entities.named and i not in used]:
+            del rec.entities[iri]
         return rec
 
     def extract(self, articles: Iterable[Article]) -> Iterator[ArticleRecord]:

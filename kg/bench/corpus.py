@@ -426,7 +426,7 @@ def write_corpus(folder: str | Path, n: int, *, seed: int = 0, words: tuple[int,
     """
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
-    manifest = root / "corpus.json"
+    manifest = root / ".corpus.json"  # hidden: readers skip it
     gen = generator or CorpusGenerator(seed=seed, words=words)
     meta = {"version": GENERATOR_VERSION, "seed": gen.seed, "words": list(gen.words), "days": gen.days,
             "countries": list(gen.only or ())}

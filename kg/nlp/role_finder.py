@@ -66,7 +66,8 @@ class RoleFinder:
                 j += 1
             elif t in JOINERS and j + 1 < len(texts) and not doc[pos - 1].whitespace_ and words:
                 j += 1
-            elif t.lower() in PARTICLES - {"of", "the", "and", "for", "on"} and words and j + 1 < len(texts) and texts[j + 1][:1].isupper():
+            elif t.lower() in PARTICLES - {"of", "the", "and", "for", "on"} and words and j + 1 < len(texts) and (
+                    texts[j + 1][:1].isupper() or (texts[j + 1] in JOINERS and j + 2 < len(texts) and texts[j + 2][:1].isupper())):
                 j += 1
             else:
                 break

@@ -64,6 +64,7 @@ class EntityResolver:
     def resolve(self, doc: Doc) -> tuple[dict[tuple[int, int], Entity], list[Entity]]:
         """(span offsets -> Entity) for every entity span, and the extra containing places."""
         countries = {e._.kg_country for e in doc.ents if e._.kg_class == "Country" and e._.kg_country}
+        self.named: set[str] = set()  # entities named outright, not only through a demonym
         persons = self._person_names(doc)
         by_offsets: dict[tuple[int, int], Entity] = {}
         by_iri: dict[str, Entity] = {}
@@ -76,6 +77,8 @@ class EntityResolver:
             else:
                 ent = Entity(iri=self.minter.entity(None, self._name_key(span, label)), label=label, cls=cls)
             ent = by_iri.setdefault(ent.iri, ent)
+            if span.label_ != "NORP":
+                self.named.add(ent.iri)
             text = surface(span)
             if text and span.label_ != "NORP":
                 ent.alt_labels.add(text)
