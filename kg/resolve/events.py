@@ -20,6 +20,7 @@ __all__ = ["EventResolver", "family"]
 
 SPECIFIC = ("AirStrike", "MissileAttack", "DroneAttack")
 RECENT_TOKENS = 60  # about two sentences
+PLACE_ONLY = frozenset({"Place", "Settlement", "AdministrativeRegion", "Facility"})
 NEW_WORDS = frozenset({"new", "second", "third", "fourth", "another", "fresh", "latest", "again"})
 OLD_WORDS = frozenset({"first", "earlier", "previous"})
 
@@ -63,9 +64,25 @@ def _add(lst: list, values) -> None:
 class EventResolver:
     """Turns one Doc's event mentions into merged, linked Event records."""
 
-    def __init__(self, entities: dict[tuple[int, int], Entity], places_within: dict[str, set[str]]) -> None:
+    def __init__(self, entities: dict[tuple[int, int], Entity], places_within: dict[str, set[str]],
+                 actor_for=None) -> None:
         self.entities = entities
         self.within = places_within  # place IRI -> IRIs of every place containing it (and itself)
+        self.actor_for = actor_for  # place entity -> the country it stands for (capitals), or None
+
+    def _actors(self, doc: Doc, spans: list[tuple[int, int]], persons_before) -> list[str]:
+        """Agents and sources are actors: a capital stands for its country; other places are dropped."""
+        out = []
+        for sp in spans:
+            ent = self.entities.get(sp)
+            if ent is not None and ent.cls in PLACE_ONLY:
+                country = self.actor_for(ent) if self.actor_for else None
+                if country is not None:
+                    self.extra[country.iri] = country
+                    out.append(country.iri)
+                continue
+            out += [i for i in self._iris(doc, [sp], persons_before) if i not in out]
+        return out
 
     def _iris(self, doc: Doc, spans: list[tuple[int, int]], persons_before: list[tuple[int, str]]) -> list[str]:
         out = []
@@ -82,14 +99,15 @@ class EventResolver:
 
     def resolve(self, doc: Doc, iri_for, *, min_args: int = 1) -> list[Event]:
         mentions: list[EventMention] = doc._.kg_events or []
+        self.extra: dict[str, Entity] = {}
         persons = sorted((s, e.iri) for (s, _), e in self.entities.items() if e.cls == "Person")
         works: list[_Work] = []
         home: dict[int, _Work] = {}  # id(mention) -> the event it ended in
         for m in mentions:
-            agents = self._iris(doc, m.agents, persons)
+            agents = self._actors(doc, m.agents, persons)
             targets = self._iris(doc, m.targets, persons)
             places = self._iris(doc, m.places, persons)
-            reporters = [r for r in self._iris(doc, m.reporters, persons) if r not in agents]
+            reporters = [r for r in self._actors(doc, m.reporters, persons) if r not in agents]
             sentence = doc[m.sentence[0]:m.sentence[1]].text.strip()
             day = m.time.day if m.time else None
             weekday = m.time.weekday if m.time else None
