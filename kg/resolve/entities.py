@@ -80,7 +80,15 @@ class EntityResolver:
         by_offsets: dict[tuple[int, int], Entity] = {}
         by_iri: dict[str, Entity] = {}
         keys: dict[str, str | None] = {}
-        for span in doc.ents:
+        aliases = doc._.kg_aliases or {}
+        by_surface: dict[str, Entity] = {}
+        # long names first, so that an acronym defined in the text joins its long name's node
+        for span in sorted(doc.ents, key=lambda sp: sp.text in aliases):
+            long = by_surface.get(aliases.get(span.text, ""))
+            if long is not None:
+                long.alt_labels.add(span.text)
+                by_offsets[(span.start, span.end)] = long
+                continue
             entry, label, cls = self._entry_for(span, countries, persons)
             if entry is not None:
                 ent = self.entity_from_entry(entry)
@@ -93,6 +101,7 @@ class EntityResolver:
             text = surface(span)
             if text and span.label_ != "NORP":
                 ent.alt_labels.add(text)
+                by_surface.setdefault(span.text, ent)
             by_offsets[(span.start, span.end)] = ent
         extra: dict[str, Entity] = {}
         for iri, key in keys.items():
