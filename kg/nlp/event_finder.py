@@ -52,7 +52,7 @@ PASSIVE_AUX = frozenset({"was", "were", "been", "being", "is", "are", "be", "got
 CLAUSE_BREAKS = frozenset({";", "which", "who", "while", "whereas", "but", "although", "as", "where", "when", "after", "before"})
 REPORT_VERBS = frozenset({"say", "report", "announce", "claim", "state", "confirm", "tell", "add", "reveal", "accuse",
                           "allege", "note", "stress", "quote", "read", "cite", "write"})
-RESPONSE = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal)(?: (?:to|for))?|retaliat\w*|to avenge)\b", re.I)
+RESPONSE = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal)(?: (?:to|for))?|retaliat\w*|to avenge|following)\b", re.I)
 LIGHT_VERBS = frozenset({"launched", "launch", "launches", "conducted", "conduct", "conducts", "staged", "mounted",
                          "carried", "carry", "carries", "executed", "perpetrated", "unleashed"})
 VERB_CONTEXT = frozenset({"to", "will", "would", "continue", "continues", "continued", "did", "had", "have", "has"})
@@ -445,7 +445,9 @@ class EventFinder:
             c0 = doc.char_span(sent.start_char + cue.start(), sent.start_char + cue.end(), alignment_mode="expand")
             if c0 is None:
                 continue
-            has_object = cue.group(0).lower().endswith((" to", " for"))
+            has_object = cue.group(0).lower().endswith((" to", " for", "following"))
+            if cue.group(0).lower() == "following" and not any(c0.end <= m.trigger[0] <= c0.end + 3 for m in found):
+                continue  # "following" only links when an event follows it
             after = [m for m in found if c0.end <= m.trigger[0] <= c0.end + 3][:1] if has_object else []
             others = [m for m in found if m not in after]
             antecedent: EventMention | str = after[0] if after else "previous"
