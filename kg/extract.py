@@ -58,7 +58,12 @@ class Extractor:
                 cur = every[cur].located_in if cur in every else None
             within[iri] = seen
         resolver = EventResolver(by_offsets, within, self.entities.capital_of)
-        rec.events = resolver.resolve(doc, lambda n: self.minter.event(article.id, n))
+        headline_end = 0
+        if article.headline:
+            first = next(doc.sents, None)
+            if first is not None and article.headline.strip() in first.text:
+                headline_end = first.end
+        rec.events = resolver.resolve(doc, lambda n: self.minter.event(article.id, n), headline_end=headline_end)
         for iri, country in resolver.extra.items():
             rec.entities.setdefault(iri, country)
             every.setdefault(iri, country)

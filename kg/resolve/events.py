@@ -97,8 +97,11 @@ class EventResolver:
                 out.append(ent.iri)
         return out
 
-    def resolve(self, doc: Doc, iri_for, *, min_args: int = 1) -> list[Event]:
+    def resolve(self, doc: Doc, iri_for, *, headline_end: int = 0) -> list[Event]:
+        """Merged, linked events. headline_end (int): tokens before it are a headline, read last:
+        a headline sums up the story's events, so its mentions join the events the body tells."""
         mentions: list[EventMention] = doc._.kg_events or []
+        mentions = [m for m in mentions if m.trigger[0] >= headline_end] + [m for m in mentions if m.trigger[0] < headline_end]
         self.extra: dict[str, Entity] = {}
         persons = sorted((s, e.iri) for (s, _), e in self.entities.items() if e.cls == "Person")
         works: list[_Work] = []
@@ -113,8 +116,9 @@ class EventResolver:
             weekday = m.time.weekday if m.time else None
             has_news = bool(places or day or weekday is not None or m.ordinal in NEW_WORDS)
             w = None
-            if m.anchor or (m.definite and not m.verb) or m.ordinal in OLD_WORDS and not has_news:
-                w = self._referent(works, m, agents)
+            in_headline = m.trigger[0] < headline_end
+            if in_headline or m.anchor or (m.definite and not m.verb) or m.ordinal in OLD_WORDS and not has_news:
+                w = self._referent(works, m, agents, anywhere=in_headline)
                 if w is None and m.anchor:
                     continue
             if w is None and m.cls not in SPEECH_CLASSES:
@@ -229,10 +233,10 @@ class EventResolver:
             return bool(agents and w.agents and set(agents) & set(w.agents)) and (day is None or w.day is None or day == w.day)
         return self._compatible_places(places, w.places)
 
-    def _referent(self, works: list[_Work], m: EventMention, agents: list[str]) -> _Work | None:
+    def _referent(self, works: list[_Work], m: EventMention, agents: list[str], *, anywhere: bool = False) -> _Work | None:
         """The event a definite mention points back to: same family, agents agreeing, most mentioned."""
         fam = family(m.cls)
-        cands = [w for w in works if family(w.cls) == fam and (w.first < m.trigger[0] or m.anchor)]
+        cands = [w for w in works if family(w.cls) == fam and (w.first < m.trigger[0] or m.anchor or anywhere)]
         if agents:
             cands = [w for w in cands if set(agents) & set(w.agents)] or [w for w in cands if not w.agents]
         if m.cls in SPECIFIC:
@@ -240,7 +244,7 @@ class EventResolver:
         if not cands:
             return None
         # the event just told (within two sentences) is what "the attack" means; else the most told one
-        recent = [w for w in cands if m.sentence[0] - w.mentions[-1].sentence[0] <= RECENT_TOKENS]
+        recent = [] if anywhere else [w for w in cands if m.sentence[0] - w.mentions[-1].sentence[0] <= RECENT_TOKENS]
         if recent:
             return max(recent, key=lambda w: w.mentions[-1].trigger[0])
         return max(reversed(cands), key=lambda w: len(w.mentions))
