@@ -20,7 +20,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import extensions  # noqa: F401
+from .extensions import token_arrays
 from .lexicon import Lexicons, load_lexicons
 from .time_normalizer import TimeMention
 
@@ -57,6 +57,7 @@ LIGHT_VERBS = frozenset({"launched", "launch", "launches", "conducted", "conduct
                          "carried", "carry", "carries", "executed", "perpetrated", "unleashed"})
 VERB_CONTEXT = frozenset({"to", "will", "would", "continue", "continues", "continued", "did", "had", "have", "has"})
 LAUNCH_VERBS = frozenset({"fire", "launch", "lob", "shoot", "send", "drop"})
+NOUN_GAP = frozenset({"that", "was", "were", "is", "to", "by", "from", "of", "in", "on", "against", "for", "with", ","})
 NOT_AGENT_VERBS = frozenset({"used", "linked", "affiliated", "backed", "owned", "operated", "controlled", "held",
                              "occupied", "supported", "funded", "run", "manned"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -136,13 +137,13 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         lemmas = self._load_lemmas()
-        lower = [t.lower_.replace("’", "'") for t in doc]
+        lower = token_arrays(doc).lower
         lem = [lemmas.get(w, w) for w in lower]
         ent_at = {k: e for e in doc.ents for k in range(e.start, e.end)}
         times = doc._.kg_times or []
         mentions: list[EventMention] = []
-        for sent in doc.sents:
-            mentions += self._sentence(doc, sent, lower, lem, ent_at, times, len(mentions))
+        for s, e in token_arrays(doc).sentences():
+            mentions += self._sentence(doc, doc[s:e], lower, lem, ent_at, times, len(mentions))
         doc._.kg_events = mentions
         return doc
 
@@ -357,22 +358,21 @@ class EventFinder:
         """The actor before the trigger (and every actor coordinated with it)."""
         if light is not None and lower[light - 1:light] in (["it"], ["they"]) and ents_left:
             ents_left = [x for x in ents_left if x.end <= light]
-        for x in reversed(ents_left):
-            if x.label_ not in ACTOR_LABELS or (x.label_ == "GPE" and x._.kg_class != "Country"):
+        info = [(x.start, x.end, x.label_, x._.kg_class) for x in ents_left]
+        for n, (x0, x1, label, cls) in enumerate(reversed(info)):
+            if label not in ACTOR_LABELS or (label == "GPE" and cls != "Country"):
                 continue
-            if x.start > s and lower[x.start - 1] in PLACE_PREPS - {"on", "of"}:
+            if x0 > s and lower[x0 - 1] in PLACE_PREPS - {"on", "of"}:
                 continue
-            if noun and light is None and (t0 - x.end > 3 or any(
-                    w in ("that", "was", "were", "is", "to", "by", "from", "of", "in", "on", "against", "for", "with", ",")
-                    for w in lower[x.end:t0])):
+            if noun and light is None and (t0 - x1 > 3 or not NOUN_GAP.isdisjoint(lower[x1:t0])):
                 break
-            m.agents.append((x.start, x.end))
-            cur = x
-            for y in [y for y in reversed(ents_left) if y.end <= x.start]:
-                gap = [w for w in lower[y.end:cur.start] if w not in ("the", "so", "-", "called", "so-called")]
-                if y.label_ in ACTOR_LABELS and gap in (["and"], [","], [",", "and"]):
-                    m.agents.append((y.start, y.end))
-                    cur = y
+            m.agents.append((x0, x1))
+            cur = x0
+            for y0, y1, ylabel, _ in reversed(info[:len(info) - n - 1]):
+                gap = [w for w in lower[y1:cur] if w not in ("the", "so", "-", "called", "so-called")]
+                if ylabel in ACTOR_LABELS and gap in (["and"], [","], [",", "and"]):
+                    m.agents.append((y0, y1))
+                    cur = y0
                 else:
                     break
             break

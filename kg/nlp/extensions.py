@@ -1,9 +1,9 @@
-"""Custom Doc and Span attributes the kg components share (registered once, on import)."""
+"""Custom Doc and Span attributes the kg components share, and per-Doc token arrays."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["register_extensions"]
+__all__ = ["register_extensions", "TokenArrays", "token_arrays"]
 
 
 def register_extensions() -> None:
@@ -15,6 +15,47 @@ def register_extensions() -> None:
     for name in ("kg_class", "kg_country", "kg_candidates"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
+
+
+class TokenArrays:
+    """Per-token strings and flags, read once per Doc: building spaCy Token objects in every
+    component's loops costs more than all of kg's own work."""
+
+    __slots__ = ("texts", "lower", "space", "sent_start", "_text")
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
+
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, LOWER, SPACY, SENT_START]).tolist() if len(doc) else []
+        self.texts = [strings[row[0]] for row in arr]
+        self.lower = [strings[row[1]].replace("’", "'") for row in arr]
+        self.space = [bool(row[2]) for row in arr]
+        self.sent_start = [row[3] == 1 for row in arr]
+        if self.sent_start:
+            self.sent_start[0] = True
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The Doc's text, rebuilt from the arrays (Doc.text makes a Token per token)."""
+        if self._text is None:
+            self._text = "".join(t + " " if s else t for t, s in zip(self.texts, self.space))
+        return self._text
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) token offsets of every sentence."""
+        starts = [i for i, flag in enumerate(self.sent_start) if flag] or [0]
+        return list(zip(starts, [*starts[1:], len(self.texts)]))
+
+
+def token_arrays(doc: Doc) -> TokenArrays:
+    """The Doc's TokenArrays, computed once the sentences are set (tokens never change after that)."""
+    arrays = doc.user_data.get("kg_tokens")
+    if arrays is None or len(arrays.texts) != len(doc):
+        arrays = TokenArrays(doc)
+        doc.user_data["kg_tokens"] = arrays
+    return arrays
 
 
 register_extensions()

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import extensions  # noqa: F401  (registers the attributes)
+from .extensions import token_arrays
 from .gazetteer import ORG_CLASSES, Entry, Gazetteer, load_gazetteer
 from .names import compact
 
@@ -67,10 +67,11 @@ class GazetteerMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gazetteer
-        texts = [t.text for t in doc]
+        arrays = token_arrays(doc)
+        texts = arrays.texts
         keys = [compact(t) for t in texts]
-        spaces = [bool(t.whitespace_) for t in doc]
-        starts = [t.is_sent_start for t in doc]
+        spaces = arrays.space
+        starts = arrays.sent_start
         n = len(texts)
         spans: list[Span] = []
         i = 0

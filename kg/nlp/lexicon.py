@@ -18,22 +18,33 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 
 class Phrases(dict):
-    """Lowercase word tuple -> value, with the longest phrase length for scanning."""
+    """Lowercase word tuple -> value, indexed by first word so that most tokens cost one lookup."""
 
-    max_len: int = 1
+    def __init__(self) -> None:
+        super().__init__()
+        self.max_len = 1
+        self.by_first: dict[str, list[int]] = {}  # first word -> phrase lengths, longest first
 
     def add(self, phrase: str, value: object) -> None:
         key = tuple(phrase.lower().replace("-", " - ").split())
-        if key:
-            self.setdefault(key, value)
+        if key and key not in self:
+            self[key] = value
             self.max_len = max(self.max_len, len(key))
+            lengths = self.by_first.setdefault(key[0], [])
+            if len(key) not in lengths:
+                lengths.append(len(key))
+                lengths.sort(reverse=True)
 
     def match(self, words: list[str], i: int) -> tuple[int, object] | None:
         """Longest phrase starting at words[i]: (length, value), or None."""
-        for n in range(min(self.max_len, len(words) - i), 0, -1):
-            v = self.get(tuple(words[i:i + n]))
-            if v is not None:
-                return n, v
+        lengths = self.by_first.get(words[i])
+        if lengths is None:
+            return None
+        for n in lengths:
+            if i + n <= len(words):
+                v = self.get(tuple(words[i:i + n]))
+                if v is not None:
+                    return n, v
         return None
 
 

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import extensions  # noqa: F401
+from .extensions import token_arrays
 from .gazetteer_matcher import JOINERS, PARTICLES, POSSESSIVE, label_for
 from .gazetteer import PLACE_CLASSES
 from .lexicon import Lexicons, load_lexicons
@@ -63,8 +63,8 @@ class NameFinder:
         from wordfreq import zipf_frequency
 
         lex = self.lex
-        texts = [t.text for t in doc]
-        lower = [t.lower() for t in texts]
+        arrays = token_arrays(doc)
+        texts, lower, space, sent_start = arrays.texts, arrays.lower, arrays.space, arrays.sent_start
         n = len(texts)
         ent_at: dict[int, Span] = {}
         for e in doc.ents:
@@ -81,7 +81,7 @@ class NameFinder:
                 return ent_at[k].label_ != "PERSON"
             if not _cap(t) or lower[k] in NOT_NAMES or is_role(k):
                 return False
-            return any(c.isalpha() for c in t)
+            return True
 
         i = 0
         while i < n:
@@ -89,14 +89,14 @@ class NameFinder:
                 i += 1
                 continue
             # sentence-initial everyday words ("Convoys", "Describing") are not names
-            if doc[i].is_sent_start and i not in ent_at and zipf_frequency(lower[i], "en") >= COMMON_ZIPF:
+            if sent_start[i] and i not in ent_at and zipf_frequency(lower[i], "en") >= COMMON_ZIPF:
                 i += 1
                 continue
             j = i + 1
             while j < n:
                 if name_token(j):
                     j += 1
-                elif (texts[j] in JOINERS and j + 1 < n and not doc[j - 1].whitespace_ and not doc[j].whitespace_):
+                elif (texts[j] in JOINERS and j + 1 < n and not space[j - 1] and not space[j]):
                     j += 1
                 elif lower[j] in PARTICLES and lower[j] not in ("of", "the", "and", "for", "on") and j + 1 < n and (
                         _cap(texts[j + 1]) or (texts[j + 1] in JOINERS and j + 2 < n and _cap(texts[j + 2]))):
@@ -184,7 +184,7 @@ class NameFinder:
                 and (after is not None or (j < n and lower[j] == "and")):
             return self._span(doc, i, j, "Place", ent_at)
         # 5. "in X", "near X": an unknown name after a place preposition is a place
-        if prev in PLACE_PREPS and not doc[i].is_sent_start and not (j < n and lex.cues.match(lower, j)):
+        if prev in PLACE_PREPS and not token_arrays(doc).sent_start[i] and not (j < n and lex.cues.match(lower, j)):
             return self._span(doc, i, j, "Place", ent_at)
         return None
 
@@ -233,10 +233,10 @@ class NameFinder:
             return
         occupied = {k for e in ents for k in range(e.start, e.end)}
         add = []
-        for t in doc:
-            long = aliases.get(t.text)
-            if long is not None and t.i not in occupied:
-                span = Span(doc, t.i, t.i + 1, label=long.label_, kb_id=long.kb_id_)
+        for i, text in enumerate(texts):
+            long = aliases.get(text)
+            if long is not None and i not in occupied:
+                span = Span(doc, i, i + 1, label=long.label_, kb_id=long.kb_id_)
                 span._.kg_class = long._.kg_class
                 span._.kg_country = long._.kg_country
                 add.append(span)

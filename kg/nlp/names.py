@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["compact", "words", "name_variants", "slug", "skeleton", "ARTICLES"]
 
@@ -25,6 +26,7 @@ def words(text: str) -> list[str]:
     return [w for w in _NON_WORD.split(folded) if w]
 
 
+@lru_cache(maxsize=200_000)
 def compact(text: str) -> str:
     """One key per spelling family: case, accents, spaces and hyphens ignored ("Deir Ezzor" = "Deir ez-Zor")."""
     return "".join(words(text))

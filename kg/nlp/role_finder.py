@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import extensions  # noqa: F401
+from .extensions import token_arrays
 from .gazetteer_matcher import JOINERS, PARTICLES
 from .lexicon import Lexicons, load_lexicons
 from .name_finder import NOT_NAMES
@@ -52,7 +52,8 @@ class RoleFinder:
 
     def _name_after(self, doc: Doc, k: int, ent_at: dict[int, Span]) -> int:
         """End of a personal name starting at token k (k itself when there is none)."""
-        texts = [t.text for t in doc[k:k + self.max_name_words * 2]]
+        arrays = token_arrays(doc)
+        texts = arrays.texts[k:k + self.max_name_words * 2]
         j = 0
         words = 0
         while j < len(texts) and words < self.max_name_words:
@@ -61,10 +62,10 @@ class RoleFinder:
             e = ent_at.get(pos)
             if e is not None and e.label_ not in ("PERSON", "GPE", "LOC") and e.label_ != "":
                 break
-            if t[:1].isupper() and t.lower() not in NOT_NAMES and any(c.isalpha() for c in t) and not t.isupper():
+            if t[:1].isupper() and t.lower() not in NOT_NAMES and not t.isupper():
                 words += 1
                 j += 1
-            elif t in JOINERS and j + 1 < len(texts) and not doc[pos - 1].whitespace_ and words:
+            elif t in JOINERS and j + 1 < len(texts) and not arrays.space[pos - 1] and words:
                 j += 1
             elif t.lower() in PARTICLES - {"of", "the", "and", "for", "on"} and words and j + 1 < len(texts) and (
                     texts[j + 1][:1].isupper() or (texts[j + 1] in JOINERS and j + 2 < len(texts) and texts[j + 2][:1].isupper())):
@@ -77,7 +78,8 @@ class RoleFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         lex = self.lex
-        lower = [t.lower_ for t in doc]
+        arrays = token_arrays(doc)
+        lower = arrays.lower
         n = len(doc)
         ents = list(doc.ents)
         ent_at = {k: e for e in ents for k in range(e.start, e.end)}
@@ -130,10 +132,10 @@ class RoleFinder:
             if j >= n or not lex.roles.match(lower, j):
                 continue
             start = k
-            while start > 0 and k - start < 3 and doc[start - 1].text[:1].isupper() and (start - 1) not in ent_at \
-                    and doc[start - 1].lower_ not in NOT_NAMES:
+            while start > 0 and k - start < 3 and arrays.texts[start - 1][:1].isupper() and (start - 1) not in ent_at \
+                    and lower[start - 1] not in NOT_NAMES:
                 start -= 1
-            if k - start >= 2 and not doc[start].is_sent_start or (k - start >= 2 and start == doc[start].sent.start):
+            if k - start >= 2:
                 person = Span(doc, start, k, label="PERSON")
                 person._.kg_class = "Person"
                 people.append(person)
@@ -189,10 +191,10 @@ class RoleFinder:
             return
         add = []
         taken = {k for e in ents if e.label_ != "GPE" or len(e) > 1 for k in range(e.start, e.end)}
-        for t in doc:
-            full = surnames.get(t.text)
-            if full is not None and t.i not in taken and not (full.start <= t.i < full.end):
-                span = Span(doc, t.i, t.i + 1, label="PERSON")
+        for i, text in enumerate(token_arrays(doc).texts):
+            full = surnames.get(text)
+            if full is not None and i not in taken and not (full.start <= i < full.end):
+                span = Span(doc, i, i + 1, label="PERSON")
                 span._.kg_class = "Person"
                 add.append(span)
         if add:

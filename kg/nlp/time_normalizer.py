@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions  # noqa: F401
+from .extensions import token_arrays
 
 __all__ = ["TimeMention", "TimeNormalizer", "make_time_normalizer", "resolve_time"]
 
@@ -108,7 +108,7 @@ class TimeNormalizer:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.kg_published
         times = []
-        for m in PATTERN.finditer(doc.text):
+        for m in PATTERN.finditer(token_arrays(doc).text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None:
                 continue
