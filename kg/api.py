@@ -178,7 +178,8 @@ class KnowledgeGraph:
 
         sparql (str): a SELECT query, a .rq file or a named question.
         params (str): a named question's parameters.
-        RETURNS (pandas.DataFrame): the rows; the columns are there even when no row is.
+        RETURNS (pandas.DataFrame): the rows; the columns are there even when no row is. Integer
+            columns use pandas' nullable Int64 (an unbound cell is <NA>); others hold Python values.
         """
         try:
             import pandas as pd
@@ -187,7 +188,14 @@ class KnowledgeGraph:
         rows = self.query(sparql, **params)
         if not isinstance(rows, Rows):
             raise ValueError("dataframe() needs a SELECT query; use query() for ASK, CONSTRUCT and DESCRIBE")
-        return pd.DataFrame(list(rows), columns=rows.variables)
+        columns = {}
+        for name in rows.variables:
+            values = [row[name] for row in rows]
+            present = [v for v in values if v is not None]
+            # Counts stay integers when some rows have none (pandas would make them floats).
+            whole = bool(present) and all(isinstance(v, int) and not isinstance(v, bool) for v in present)
+            columns[name] = pd.array(values, dtype="Int64") if whole else pd.array(values, dtype=object)
+        return pd.DataFrame(columns, columns=rows.variables)
 
     def graph_iri(self, graph: str) -> str:
         """The IRI of a named graph given an article id (schema:identifier) or a graph IRI.
@@ -197,8 +205,11 @@ class KnowledgeGraph:
         iri = self.store.article_ids().get(graph)
         if iri is not None:
             return iri
-        if "://" in graph and self.store.store.contains_named_graph(ox.NamedNode(graph)):
-            return graph
+        try:
+            if self.store.store.contains_named_graph(ox.NamedNode(graph)):
+                return graph
+        except ValueError:  # not an IRI either
+            pass
         raise KeyError(Errors.E013.format(id=graph))
 
     def export(self, output: str | Path | BinaryIO, *, format: ExportFormat | str | None = None,
@@ -237,7 +248,7 @@ class KnowledgeGraph:
 
         ds = rdflib.Dataset(store=OxigraphStore(store=self.store.store), default_union=True)
         for prefix, ns in EXPORT_PREFIXES.items():
-            ds.bind(prefix, rdflib.URIRef(ns))
+            ds.bind(prefix, rdflib.URIRef(ns), override=True, replace=True)  # schema: is http, as in kg
         return ds
 
     def __len__(self) -> int:

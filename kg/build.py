@@ -101,7 +101,7 @@ def add_articles(store: KGStore, articles: Iterable[Article], *, extractor: Extr
         for item in extract_records(todo(), extractor=extractor, workers=workers):
             if isinstance(item, Problem):
                 report.problems.append(item)
-                log.warning("skipped %s", item)
+                log.debug("skipped %s", item)
             else:
                 writer.write(item)
                 report.added += 1

@@ -72,8 +72,11 @@ class Extractor:
         # "Palestinian militants": a demonym mentions its country only when the country takes part
         used = {i for ev in rec.events for i in (*ev.agents, *ev.targets, *ev.places, *ev.reporters)}
         used |= {o for ent in rec.entities.values() for o in ent.member_of}
+        containers = {e.located_in for e in (*rec.entities.values(), *rec.places_chain.values())}
         for iri in [i for i in rec.entities if i not in self.entities.named and i not in used]:
-            del rec.entities[iri]
+            ent = rec.entities.pop(iri)
+            if iri in containers:  # still needed as the container of a place the article names
+                rec.places_chain.setdefault(iri, ent)
         return rec
 
     def extract(self, articles: Iterable[Article]) -> Iterator[ArticleRecord]:

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Union
 
 import pyoxigraph as ox
 
@@ -63,7 +62,7 @@ _NAME = re.compile(r"^[A-Za-z][\w-]*$")
 _BAD_VALUE = "Parameter {param!r} of named question {name!r} must be {kind}: got {value!r}. {hint}"
 _BAD_KIND = "{path}: parameter {param!r} has unknown kind {kind!r}; use one of {kinds}."
 
-Term = Union[ox.NamedNode, ox.Literal]
+Term = ox.NamedNode | ox.Literal
 
 
 @dataclass(frozen=True)

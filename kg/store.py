@@ -18,8 +18,9 @@ import pyoxigraph as ox
 
 from .data import ontology_dir
 from .errors import Errors, StoreBusyError, KGError
+from .namespaces import DEFAULT_BASE as _BASE  # for ExportFormat and dump
 from .namespaces import NKG, ONTOLOGY_GRAPH, REFERENCE_GRAPH, SCHEMA
-from .namespaces import DEFAULT_BASE as _BASE, PREFIXES as _NS_PREFIXES  # for ExportFormat and dump
+from .namespaces import PREFIXES as _NS_PREFIXES
 
 __all__ = ["KGStore", "ExportFormat", "open_store"]
 
@@ -95,7 +96,7 @@ def open_store(path: str | Path | None, *, read_only: bool = False) -> ox.Store:
             return ox.Store.read_only(str(p))
         p.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(p))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a store still being created by another process
         if _is_lock_error(exc):
             raise StoreBusyError(Errors.E002.format(path=p)) from None
         raise KGError(Errors.E008.format(path=p, detail=exc)) from None
@@ -258,6 +259,8 @@ def _reading_order(q: ox.Quad | ox.Triple) -> tuple[str, str, bool, str, str]:
 
 def _jsonld(items: list[ox.Quad] | list[ox.Triple]) -> bytes:
     """Compacted JSON-LD with a @context of EXPORT_PREFIXES (rdflib's writer over oxrdflib)."""
+    import warnings
+
     import rdflib
     from oxrdflib import OxigraphStore
 
@@ -265,7 +268,9 @@ def _jsonld(items: list[ox.Quad] | list[ox.Triple]) -> bytes:
     tmp.extend(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                for q in items)
     dataset = rdflib.Dataset(store=OxigraphStore(store=tmp))
-    doc = json.loads(dataset.serialize(format="json-ld", context=dict(EXPORT_PREFIXES)))
+    with warnings.catch_warnings():  # rdflib 7's JSON-LD writer calls its own deprecated Dataset API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        doc = json.loads(dataset.serialize(format="json-ld", context=dict(EXPORT_PREFIXES)))
     return (json.dumps(_canonical_order(doc), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 

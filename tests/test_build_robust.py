@@ -30,9 +30,9 @@ def quad_set(store: KGStore) -> set[str]:
 
 def assert_safe_rdf(store: KGStore) -> None:
     """Every IRI is a valid ASCII IRI, every export format parses back whole, and the graph passes SHACL."""
-    terms = [t for q in store.store for t in (q.subject, q.predicate, q.object, q.graph_name)]
-    bad = [t.value for t in terms if isinstance(t, ox.NamedNode)
-           and (not IRI.match(t.value) or IRI_FORBIDDEN & set(t.value))]
+    iris = {t for q in store.store for t in (q.subject, q.predicate, q.object, q.graph_name)
+            if isinstance(t, ox.NamedNode)}
+    bad = [t.value for t in iris if not IRI.match(t.value) or IRI_FORBIDDEN & set(t.value)]
     assert bad == []
     quads = set(store.store)
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
@@ -47,6 +47,10 @@ def assert_safe_rdf(store: KGStore) -> None:
             assert back == quads, fmt
         else:
             assert {ox.Triple(t.subject, t.predicate, t.object) for t in back} == triples, fmt
+        if rdflib_format in ("turtle", "trig") and any(t.value.endswith(".") for t in iris):
+            # rdflib cannot read a prefixed name ending in an escaped dot (article:x\.), valid Turtle
+            # that Oxigraph writes for an id ending in "."; Oxigraph's parser above reads it.
+            continue
         ds = rdflib.Dataset()
         ds.parse(data=data, format=rdflib_format)
         assert len(set(ds.quads())) == (len(quads) if fmt.keeps_graphs else len(triples)), fmt

@@ -20,11 +20,13 @@ def export_cli(
     graph: str = typer.Option(None, "--graph", "-g", help="Only this article's graph: its id (or a graph IRI)."),
     # fmt: on
 ) -> None:
-    """Export the knowledge graph as RDF.
+    """Export the knowledge graph as RDF: Turtle, TriG, N-Quads, N-Triples or JSON-LD.
 
-    Turtle and N-Triples hold the union of all graphs; TriG, N-Quads and JSON-LD keep one named
-    graph per article (plus the reference and ontology graphs). Turtle, TriG and JSON-LD declare
-    the usual prefixes. Examples: kg export graph.trig; kg export - --graph 003_faddfdcd4adff68a
+    Turtle and N-Triples hold the union of all graphs; TriG, N-Quads and JSON-LD keep one named graph per article.
+
+    Examples: kg export graph.trig
+
+    kg export - --graph 003_faddfdcd4adff68a
     """
     from ..api import KnowledgeGraph
     from ..errors import Errors

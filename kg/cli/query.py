@@ -1,6 +1,7 @@
 """kg query: SPARQL, a .rq file or a named question over the store."""
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -101,11 +102,14 @@ def query_cli(
 ) -> None:
     """Run SPARQL over the union of all graphs (common prefixes predeclared), or a named question.
 
-    Examples: kg query --list; kg query attacks-near --param place="Deir Ezzor";
+    Examples: kg query --list
+
+    kg query attacks-near --param place="Deir Ezzor"
+
     kg query 'SELECT ?name WHERE { ?p a nkg:Person ; rdfs:label ?name }' --format csv
     """
     from ..errors import Errors
-    from ..queries import prepare
+    from ..queries import PREFIXES, prepare
     from ..store import KGStore
 
     if list_:
@@ -125,7 +129,12 @@ def query_cli(
         res = kg_store.query(text)
     except SyntaxError as exc:
         where = query if query.endswith(".rq") else "the query"
-        fail(Errors.E003.format(where=where, detail=exc))
+        detail = str(exc)
+        if text.startswith(PREFIXES) and not source.startswith(PREFIXES):  # count lines of the user's text
+            offset = PREFIXES.count("\n")
+            detail = re.sub(r"error at (\d+):(\d+)",
+                            lambda m: f"line {int(m[1]) - offset}, column {m[2]}", detail)
+        fail(Errors.E003.format(where=where, detail=detail))
     out = sys.stdout.buffer
     if isinstance(res, ox.QueryBoolean):
         if fmt == "table":

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import typer
 
-from .main import DEFAULT_STORE, STORE_HELP, app, fail, friendly
+from .main import DEFAULT_STORE, STORE_HELP, app, friendly
 
-__all__ = ["serve", "oxigraph_executable", "hold_store", "DEFAULT_PORT", "DEFAULT_HOST"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "hold_store", "oxigraph_executable", "serve"]
 
 DEFAULT_PORT = 7878
 DEFAULT_HOST = "127.0.0.1"
@@ -53,7 +53,9 @@ def oxigraph_executable() -> str:
 
     env = os.environ.get("KG_OXIGRAPH")
     if env:
-        return env
+        if Path(env).is_file() and os.access(env, os.X_OK):
+            return env
+        raise KGError(f"KG_OXIGRAPH={env} is not an executable file. " + _NO_PROGRAM)
     name = "oxigraph.exe" if os.name == "nt" else "oxigraph"
     for folder in (Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))):
         candidate = folder / name
@@ -253,16 +255,19 @@ def serve(store: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, wr
 def serve_cli(
     # fmt: off
     store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
-    port: int = typer.Option(DEFAULT_PORT, "--port", "-p", help="TCP port to listen on."),
+    port: int = typer.Option(DEFAULT_PORT, "--port", "-p", min=1, max=65535, help="TCP port to listen on."),
     host: str = typer.Option(DEFAULT_HOST, "--host", help="Address to listen on; 0.0.0.0 opens it to the network."),
     writable: bool = typer.Option(False, "--writable", help="Accept SPARQL updates and Graph Store writes (default: read-only)."),
     cors: bool = typer.Option(False, "--cors", help="Allow cross-origin requests from web pages on other sites."),
-    timeout: int = typer.Option(None, "--timeout", help="Seconds a query may run before the server gives up."),
+    timeout: int = typer.Option(None, "--timeout", min=1, help="Seconds a query may run before the server gives up."),
     # fmt: on
 ) -> None:
     """Serve the store over HTTP with Oxigraph: SPARQL at /query, Graph Store at /store, a query page at /.
 
-    The default graph is the union of all graphs, as in `kg query`. Read-only and bound to this
-    machine unless told otherwise; Ctrl-C stops it. Example: kg serve --store kg-store --port 7878
+    The default graph is the union of all graphs, as in `kg query`.
+
+    Read-only and bound to this machine unless told otherwise; Ctrl-C stops it.
+
+    Example: kg serve --store kg-store --port 7878
     """
     serve(store, host=host, port=port, writable=writable, cors=cors, timeout=timeout)

@@ -54,5 +54,11 @@ def skeleton(key: str) -> str:
 
 
 def slug(text: str) -> str:
-    """A readable IRI-safe slug: "Nasser Kanaani" -> "nasser-kanaani"."""
-    return "-".join(words(text))[:80] or "x"
+    """A readable IRI-safe slug: "Nasser Kanaani" -> "nasser-kanaani"; names with no Latin letters
+    get a short hash of the name, so two different Greek or Arabic names never share a node."""
+    readable = "-".join(words(text))[:80]
+    if readable:
+        return readable
+    import hashlib
+
+    return "h" + hashlib.sha256(text.strip().encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -9,6 +9,12 @@ from ..nlp.names import slug
 __all__ = ["IriMinter"]
 
 
+def _local(article_id: str) -> str:
+    """Percent-encoded id; a trailing dot too, which some Turtle parsers refuse in prefixed names."""
+    local = quote(article_id, safe="")
+    return local[:-1] + "%2E" if local.endswith(".") else local
+
+
 class IriMinter:
     """IRIs under one base: articles, events, and entities from gazetteer keys or names."""
 
@@ -16,10 +22,10 @@ class IriMinter:
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
     def article(self, article_id: str) -> str:
-        return f"{self.base}article/{quote(article_id, safe='')}"
+        return f"{self.base}article/{_local(article_id)}"
 
     def event(self, article_id: str, n: int) -> str:
-        return f"{self.base}event/{quote(article_id, safe='')}/{n}"
+        return f"{self.base}event/{_local(article_id)}/{n}"
 
     def entity(self, key: str | None, label: str, same_as: tuple[str, ...] = ()) -> str:
         """Wikidata id first, then GeoNames or ISO 3166 code, then a slug of the canonical name."""

@@ -75,7 +75,9 @@ def decode(raw: bytes) -> str:
     head = raw[:4096]
     if b"\x00" in head:
         # NUL bytes: UTF-16 or UTF-32 without a byte-order mark, or not text at all.
-        best = _detect(raw)
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw).best()
         if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
             raise InputError(Warnings.W102.format(what="unknown format", supported=SUPPORTED), kind="binary")
         return str(best)
@@ -85,13 +87,13 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = _detect(raw)
-    if best is None:
+    text = _detect(raw)
+    if text is None:
         raise InputError(Warnings.W103, kind="encoding")
-    return str(best)
+    return text
 
 
-def _detect(raw: bytes):
+def _detect(raw: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(raw))
@@ -101,8 +103,11 @@ def _detect(raw: bytes):
     # "coherence" is weak on them); the Windows code pages, Windows-1252 first, are by far the most
     # common in saved news pages, so they win whenever they read as cleanly as the best.
     least = min(m.chaos for m in matches)
-    clean = {m.encoding: m for m in matches if m.chaos <= least}
+    clean = {enc for m in matches if m.chaos <= least for enc in (m.encoding, *m.could_be_from_charset)}
     for encoding in _PREFERRED:
         if encoding in clean:
-            return clean[encoding]
-    return matches[0]
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:  # a byte this code page leaves undefined
+                continue
+    return str(matches[0])

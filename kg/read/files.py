@@ -40,7 +40,8 @@ class ReadOptions:
 
     pattern (str): only files in folders whose name (or, with a "/", relative path) matches. Defaults to "*".
     fields (JsonFields): which JSON fields hold the text, id and metadata. Defaults to JsonFields().
-    max_chars (int): longest article in characters; longer documents are split into parts. Defaults to 100,000.
+    max_chars (int): longest article in characters; longer documents are split into parts.
+        Defaults to 100,000.
     max_parts (int): most parts a document may be split into; beyond that it is refused. Defaults to 20.
     """
 
@@ -75,7 +76,7 @@ class Reader:
     split: int = 0
 
     def __call__(self, paths: Sequence[str | Path]) -> Iterator[Article | Problem]:
-        """Articles from files, folders (recursively) and "-", in a stable order; bad inputs become Problems."""
+        """Articles from files, folders (recursively) and "-", in a stable order; bad inputs are Problems."""
         for item in _inputs(paths, self.options.pattern):
             if isinstance(item, Problem):
                 yield item
@@ -105,8 +106,9 @@ class Reader:
             return
         if len(parts) > 1:
             self.split += 1
-            log.warning("%s", Warnings.W114.format(id=article.id, size=len(article.text), limit=self.options.max_chars,
-                                                    parts=len(parts), first=parts[0].id, last=parts[-1].id))
+            log.warning("%s", Warnings.W114.format(id=article.id, size=len(article.text), parts=len(parts),
+                                                    limit=self.options.max_chars, first=parts[0].id,
+                                                    last=parts[-1].id))
         yield from parts
 
     def _read(self, path: Path | str, ident: str) -> Iterator[Article | Problem]:
@@ -177,7 +179,8 @@ def _walk(top: Path, pattern: str) -> Iterator[tuple[Path, str] | Problem]:
             if not _matches(rel, name, pattern):
                 continue
             if path.suffix.lower() not in SUFFIXES:
-                yield Problem(str(path), Warnings.W110.format(suffix=path.suffix, supported=SUPPORTED), "unsupported")
+                reason = Warnings.W110.format(suffix=path.suffix, supported=SUPPORTED)
+                yield Problem(str(path), reason, "unsupported")
                 continue
             yield path, rel[: -len(path.suffix)] if path.suffix else rel
     for exc in errors:
@@ -211,8 +214,9 @@ def _inputs(paths: Sequence[str | Path], pattern: str) -> Iterator[tuple[Path | 
 
 
 def iter_articles(paths: Sequence[str | Path], *, pattern: str = "*", fields: JsonFields | None = None,
-                  max_chars: int = DEFAULT_MAX_CHARS, stdin: BinaryIO | None = None) -> Iterator[Article | Problem]:
-    """Articles from files and folders (recursively) and "-" (standard input); unreadable ones become Problems.
+                  max_chars: int = DEFAULT_MAX_CHARS,
+                  stdin: BinaryIO | None = None) -> Iterator[Article | Problem]:
+    """Articles from files, folders (recursively) and "-" (standard input); unreadable ones become Problems.
 
     paths (Sequence[str | Path]): files, folders and "-".
     pattern (str): only files in folders whose name matches this glob. Defaults to "*".

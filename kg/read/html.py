@@ -1,7 +1,6 @@
 """Saved web pages: the main text and metadata through trafilatura, figure captions kept apart."""
 from __future__ import annotations
 
-import logging
 import re
 
 from ..errors import InputError, Warnings
@@ -12,7 +11,6 @@ from .text import article_from_text
 
 __all__ = ["read_html", "looks_like_html"]
 
-log = logging.getLogger("kg")
 _TAG = re.compile(rb"<(?:!doctype\s+html|html|head|body|p|div|article|meta|title)\b", re.I)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -60,16 +58,16 @@ def read_html(raw: bytes, *, id: str, source: str | None = None) -> Article:
     if not content.strip():
         raise InputError(Warnings.W101, kind="empty")
     tree = load_html(content)
-    if tree is None:
+    if tree is None and looks_like_html(content[:2048].encode("utf-8", "replace")):
         try:
-            tree = lxml.html.fromstring(content) if _TAG.search(content[:2048].encode("utf-8", "replace")) else None
+            tree = lxml.html.fromstring(content)
         except (ValueError, lxml.etree.ParserError):
             tree = None
     if tree is None:
         # Not markup after all (a .html file holding plain text): read it as text.
         return article_from_text(content, id=id, source=source)
-    captions = tuple(dict.fromkeys(
-        " ".join(fc.text_content().split()) for fc in tree.xpath("//figcaption") if fc.text_content().strip()))
+    figures = (" ".join(fc.text_content().split()) for fc in tree.xpath("//figcaption"))
+    captions = tuple(dict.fromkeys(c for c in figures if c))
     doc = bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False)
     body = (doc.text or "").strip() if doc is not None else ""
     title = (doc.title or "").strip() if doc is not None else ""

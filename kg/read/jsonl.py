@@ -72,7 +72,8 @@ def _meta(record: Mapping[str, Any], fields: JsonFields, key: str) -> str | None
 def _what(value: Any) -> str:
     if value is None:
         return "null"
-    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(type(value), "a number")
+    kinds = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+    return kinds.get(type(value), "a number")
 
 
 def article_from_record(record: Any, *, fields: JsonFields = JsonFields(), default_id: str,
@@ -156,7 +157,8 @@ def _json_detail(exc: BaseException) -> str:
     return str(exc)
 
 
-def read_json(raw: bytes, *, name: str, stem: str, fields: JsonFields = JsonFields()) -> Iterator[Article | Problem]:
+def read_json(raw: bytes, *, name: str, stem: str,
+              fields: JsonFields = JsonFields()) -> Iterator[Article | Problem]:
     """Articles from a .json file: one record, a list of records, or an object wrapping a list of them.
 
     A file that holds one record per line (JSON Lines saved as .json) is read as JSON Lines.
@@ -181,11 +183,10 @@ def read_json(raw: bytes, *, name: str, stem: str, fields: JsonFields = JsonFiel
             if isinstance(data.get(key), list):
                 data = data[key]
                 break
-    records = data if isinstance(data, list) else [data]
-    for n, record in enumerate(records, 1):
-        where = f"{name}[{n}]" if isinstance(data, list) else name
+    many = isinstance(data, list)
+    for n, record in enumerate(data if many else [data], 1):
+        where, default_id = (f"{name}[{n}]", f"{stem}-{n}") if many else (name, stem)
         try:
-            yield article_from_record(record, fields=fields, default_id=f"{stem}-{n}" if isinstance(data, list)
-                                      else stem, source=where)
+            yield article_from_record(record, fields=fields, default_id=default_id, source=where)
         except InputError as exc:
             yield Problem(where, str(exc), exc.kind)

@@ -10,7 +10,8 @@ __all__ = ["TextMetadata", "read_text_metadata", "parse_date"]
 
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
-_DATE_WORDS = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
+_TIME = r"(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+_DATE_WORDS = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}{_TIME}"
                rf"|{_WEEKDAY}{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
                rf"|{_WEEKDAY}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}})")
 # "date 2022-08-24 Posted on by someone", "Published: March 3, 2024 10:45 AM", "Updated 2024-03-27".
@@ -19,11 +20,13 @@ _DATE_LINE = re.compile(
     rf"(?P<date>{_DATE_WORDS})\b(?P<rest>.*)$", re.I)
 # "By News Desk - March 25 2023", "By Jane Doe | Reuters | March 3, 2024".
 _BYLINE_DATE = re.compile(
-    rf"^\s*By\s+(?P<author>[^-–—|]+?)\s*[-–—|,]\s*(?:[^-–—|]+?\s*[-–—|]\s*)?(?P<date>{_DATE_WORDS})\b.*$", re.I)
+    rf"^\s*By\s+(?P<author>[^-–—|]+?)\s*[-–—|,]\s*(?:[^-–—|]+?\s*[-–—|]\s*)?"
+    rf"(?P<date>{_DATE_WORDS})\b.*$", re.I)
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Posted on by uprootedpalestinians".
 _BYLINE = re.compile(r"^\s*(?:posted\s+(?:on\s+)?)?by\s+(?P<author>[^|,;:]{2,60}?)\s*(?:[|,;].*)?$", re.I)
 _REST_AUTHOR = re.compile(r"^\W*(?:posted\s*(?:on)?\s*)?(?:by\s+(?P<author>\S.{0,59}?))?\s*$", re.I)
-_CREDITS = r"Reuters|AFP|AP|AP Photo|Getty Images|EPA|EPA-EFE|Anadolu(?: Agency)?|file photo|Xinhua|UPI|WAFA|IRNA|SANA"
+_CREDITS = (r"Reuters|AFP|AP|AP Photo|Getty Images|EPA|EPA-EFE|Anadolu(?: Agency)?|file photo|Xinhua|UPI|WAFA"
+            r"|IRNA|SANA")
 _CAPTION = re.compile(
     rf"^\s*\((?:photo|image|picture|video)[^)]*\)\s*$"             # (Photo credit: Getty Images)
     rf"|\((?:[^()]*/)?(?:{_CREDITS})(?:/[^()]*)?\)\s*$"             # ... (Reuters), (AP Photo/Jane Doe)
@@ -97,6 +100,7 @@ def read_text_metadata(text: str) -> TextMetadata:
             if m:
                 meta.author = _author(m.group("author"))
                 continue
-        if meta.headline is None and seen <= 2 and len(line) < 200 and not line.endswith((".", ":", ",", ";")):
+        short = len(line) < 200 and not line.endswith((".", ":", ",", ";"))
+        if meta.headline is None and seen <= 2 and short:
             meta.headline = line
     return meta

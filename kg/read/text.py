@@ -71,7 +71,8 @@ def split_article(article: Article, *, max_chars: int = DEFAULT_MAX_CHARS,
     article (Article): the whole document.
     max_chars (int): the most characters one article may have. Defaults to DEFAULT_MAX_CHARS.
     max_parts (int): the most parts a document may be split into. Defaults to MAX_PARTS.
-    RETURNS (list[Article]): [article], or parts with ids "ID#part1", "ID#part2", ... and the document's metadata.
+    RETURNS (list[Article]): [article], or parts with ids "ID#part1", "ID#part2", ... sharing the
+        document's metadata.
     Raises InputError (kind "too-large") when more than max_parts parts would be needed.
     """
     if max_chars < 1:

@@ -59,7 +59,7 @@ def test_article_from_record(record: dict, fields: JsonFields, expected: tuple) 
     "record, kind, words",
     [
         ("just a string", "record", "a string, not a JSON object"),  # string
-        ({"id": "x", "content": TEXT}, "record", "no 'text' text field"),  # missing
+        ({"id": "x", "content": TEXT}, "record", "no 'text' field for the text"),  # missing
         ({"id": "x", "text": None}, "record", "null, not text"),  # null
         ({"id": "x", "text": 42}, "record", "a number, not text"),  # number
         ({"id": "x", "text": "  "}, "empty", "empty"),  # blank

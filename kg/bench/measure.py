@@ -1,0 +1,499 @@
+"""Measurements for the benchmark: extraction speed, end-to-end builds, loading and querying.
+
+Every function returns plain dicts of numbers so the report can be written from them (and the
+run can be saved as JSON). Timings use time.perf_counter; memory is sampled from /proc.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import platform
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+__all__ = ["machine_info", "cpu_calibration", "TreeSampler", "tokenizer_speed", "extraction_speed", "component_profile", "run_build",
+           "store_quads", "oxigraph_load", "oxigraph_queries", "rdflib_baseline", "query_plan", "lookup_cost"]
+
+log = logging.getLogger("kg")
+
+
+# -- the machine ---------------------------------------------------------------------------------
+
+def _package(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def machine_info() -> dict:
+    """Cores, CPU, memory and library versions, and when the run started."""
+    from ..build import default_workers
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = None
+    try:
+        mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        pass
+    commit = None
+    try:
+        root = Path(__file__).resolve().parents[2]
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
+                                timeout=10).stdout.strip() or None
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cores": default_workers(),
+        "cpu": cpu,
+        "memory_gib": round(mem / 2**30, 1) if mem else None,
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+        "spacy": _package("spacy"),
+        "pyoxigraph": _package("pyoxigraph"),
+        "rdflib": _package("rdflib"),
+        "kg": _package("kg"),
+        "commit": commit,
+    }
+
+
+def _burn(_: object = None) -> float:
+    t = time.perf_counter()
+    x = 0
+    for i in range(3_000_000):
+        x += i
+    return time.perf_counter() - t
+
+
+def cpu_calibration(workers: int, *, repeat: int = 3) -> dict:
+    """How many cores this run really gets: a pure-Python loop alone, then in `workers` processes at once.
+
+    RETURNS (dict): single (s), parallel (s, slowest process), effective_cores (workers x single / parallel),
+        and the load average before.
+    """
+    import multiprocessing
+
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    single = min(_burn() for _ in range(repeat))
+    parallel = single
+    if workers > 1:
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ctx.Pool(workers) as pool:
+            parallel = min(max(pool.map(_burn, range(workers))) for _ in range(repeat))
+    return {"single": single, "parallel": parallel, "effective_cores": workers * single / parallel,
+            "loadavg": list(load) if load else None}
+
+
+# -- memory of a process tree --------------------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            text = Path(f"/proc/{pid}/task/{task}/children").read_text()
+            out.extend(int(c) for c in text.split())
+    except OSError:
+        pass
+    return out
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in bytes; PSS counts pages shared with forked workers once."""
+    rss = pss = 0
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Rss:"):
+                rss = int(line.split()[1]) * 1024
+            elif line.startswith("Pss:"):
+                pss = int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    rss = pss = int(line.split()[1]) * 1024
+        except (OSError, ValueError):
+            pass
+    return rss, pss
+
+
+class TreeSampler:
+    """Samples the memory of a process and all its descendants in a thread, keeping the peaks.
+
+    main_rss: the process itself; worker_rss: the largest descendant; tree_rss: the sum of RSS
+    (pages shared by forked workers counted once per process); tree_pss: the sum of PSS (each page
+    counted once overall: the memory the whole build really occupies).
+    """
+
+    def __init__(self, pid: int, *, interval: float = 0.25) -> None:
+        self.pid = pid
+        self.interval = interval
+        self.main_rss = self.worker_rss = self.tree_rss = self.tree_pss = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        pids, todo = [], [self.pid]
+        while todo:
+            p = todo.pop()
+            pids.append(p)
+            todo.extend(_children(p))
+        rss_sum = pss_sum = 0
+        for p in pids:
+            rss, pss = _memory(p)
+            rss_sum += rss
+            pss_sum += pss
+            if p == self.pid:
+                self.main_rss = max(self.main_rss, rss)
+            else:
+                self.worker_rss = max(self.worker_rss, rss)
+        self.tree_rss = max(self.tree_rss, rss_sum)
+        self.tree_pss = max(self.tree_pss, pss_sum)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._sample()
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def peaks(self) -> dict:
+        return {"main_rss": self.main_rss, "worker_rss": self.worker_rss, "tree_rss": self.tree_rss,
+                "tree_pss": self.tree_pss}
+
+
+# -- extraction ----------------------------------------------------------------------------------
+
+def _words(texts: Sequence[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def tokenizer_speed(texts: Sequence[str], *, repeat: int = 3) -> dict:
+    """A bare spacy.blank("en") over the texts (nlp.pipe), best of `repeat` runs."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    best = math.inf
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=64):
+            pass
+        best = min(best, time.perf_counter() - t)
+    return {"articles": len(texts), "words": _words(texts), "seconds": best,
+            "articles_per_s": len(texts) / best, "words_per_s": _words(texts) / best}
+
+
+def extraction_speed(articles: list, *, extractor, workers: int, keep: list | None = None) -> dict:
+    """The kg pipeline and resolvers (what a build's workers do) over articles, in `workers` processes.
+
+    keep (list | None): when given, the ArticleRecords are appended to it.
+    """
+    from ..build import extract_records
+    from ..read import Problem
+
+    failed = 0
+    t = time.perf_counter()
+    for item in extract_records(articles, extractor=extractor, workers=workers):
+        if isinstance(item, Problem):
+            failed += 1
+        elif keep is not None:
+            keep.append(item.record)
+    dt = time.perf_counter() - t
+    words = _words([a.text for a in articles])
+    return {"articles": len(articles), "words": words, "seconds": dt, "workers": workers, "failed": failed,
+            "articles_per_s": len(articles) / dt, "words_per_s": words / dt, "words_per_s_per_core": words / dt / workers}
+
+
+def component_profile(articles: list, *, extractor) -> dict[str, float]:
+    """Seconds spent in the tokenizer, each pipeline component and the resolvers, over articles."""
+    nlp = extractor.nlp
+    make = getattr(extractor, "_doc", None)
+    spent: dict[str, float] = {"tokenizer": 0.0}
+    docs = []
+    for a in articles:
+        t = time.perf_counter()
+        docs.append(make(a) if make else nlp.make_doc(a.text))
+        spent["tokenizer"] += time.perf_counter() - t
+    alive = list(range(len(docs)))
+    for name, proc in nlp.pipeline:
+        spent[name] = 0.0
+        for i in list(alive):
+            t = time.perf_counter()
+            try:
+                docs[i] = proc(docs[i])
+            except Exception:  # noqa: BLE001  (an extractor bug: the build reports it; here just skip the doc)
+                alive.remove(i)
+            spent[name] += time.perf_counter() - t
+    spent["resolve (records)"] = 0.0
+    for i in alive:
+        t = time.perf_counter()
+        try:
+            extractor.record(articles[i], docs[i])
+        except Exception:  # noqa: BLE001
+            pass
+        spent["resolve (records)"] += time.perf_counter() - t
+    return spent
+
+
+# -- end-to-end builds ---------------------------------------------------------------------------
+
+def store_quads(path: str | Path) -> int:
+    """How many quads a store on disk holds (opened read-only)."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(path))
+    try:
+        return len(store)
+    finally:
+        del store
+
+
+def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, timeout: float,
+              log_to: str | Path | None = None) -> dict:
+    """`python -m kg build PATHS --store STORE --workers N` as a user runs it: wall time, peak memory, quads.
+
+    RETURNS (dict): seconds, returncode, timed_out, added, skipped, quads, and the memory peaks (bytes).
+    """
+    cmd = [sys.executable, "-m", "kg", "build", *map(str, paths), "--store", str(store), "--workers", str(workers)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    out_path = Path(log_to) if log_to else Path(store).with_suffix(".log")
+    with open(out_path, "w") as out:
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        with TreeSampler(proc.pid) as sampler:
+            try:
+                proc.wait(timeout=timeout)
+                timed_out = False
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)  # the build and its workers: a session of their own
+                proc.wait()
+                timed_out = True
+        dt = time.perf_counter() - t
+    text = out_path.read_text(errors="replace")
+    added = re.search(r"(\d+) added", text)
+    skipped = re.search(r"skipped (\d+) inputs", text)
+    result = {"seconds": dt, "returncode": proc.returncode, "timed_out": timed_out, "workers": workers,
+              "added": int(added.group(1)) if added else None, "skipped": int(skipped.group(1)) if skipped else None,
+              "log": str(out_path), **sampler.peaks()}
+    result["quads"] = store_quads(store) if not timed_out and proc.returncode == 0 else None
+    if proc.returncode != 0 and not timed_out:
+        result["error"] = text.strip().splitlines()[-1] if text.strip() else f"exit code {proc.returncode}"
+    return result
+
+
+# -- loading and querying ------------------------------------------------------------------------
+
+def oxigraph_load(nquads: str | Path, target: str | Path) -> dict:
+    """Oxigraph's bulk loader: an N-Quads file into a new on-disk store."""
+    import pyoxigraph as ox
+
+    t = time.perf_counter()
+    store = ox.Store(str(target))
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    dt = time.perf_counter() - t
+    n = len(store)
+    del store
+    return {"seconds": dt, "quads": n, "quads_per_s": n / dt}
+
+
+def query_plan(store_path: str | Path) -> dict[str, dict]:
+    """Each named question's SPARQL (parameters bound to their defaults, or to data in the store).
+
+    RETURNS (dict): name -> {"title", "params", "sparql"}.
+    """
+    import pyoxigraph as ox
+
+    from ..queries import named_queries
+
+    store = ox.Store.read_only(str(store_path))
+    plan: dict[str, dict] = {}
+    fallback: dict[str, str] = {}
+    try:
+        for name, nq in named_queries().items():
+            values = {}
+            for pname, param in nq.params.items():
+                if param.default is not None:
+                    continue
+                if not fallback:
+                    fallback = _values_from(store)
+                values[pname] = fallback.get(param.kind, fallback["string"])
+            bound = {p: values.get(p, nq.params[p].default) for p in nq.params}
+            plan[name] = {"title": nq.title, "question": getattr(nq, "question", None), "params": bound,
+                          "sparql": nq.sparql(values) if hasattr(nq, "sparql") else nq.text}
+    finally:
+        del store
+    return plan
+
+
+def _values_from(store) -> dict[str, str]:
+    """Parameter values with data behind them: the most mentioned country, a mid-corpus date."""
+    q = """PREFIX nkg: <https://w3id.org/newskg/ontology#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    PREFIX schema: <http://schema.org/>
+    SELECT ?c ?label (COUNT(*) AS ?n) WHERE { ?c a nkg:Country ; rdfs:label ?label ; nkg:mentionedIn ?a }
+    GROUP BY ?c ?label ORDER BY DESC(?n) LIMIT 1"""
+    rows = list(store.query(q, use_default_graph_as_union=True))
+    label, iri = (rows[0]["label"].value, rows[0]["c"].value) if rows else ("Syria", "https://example.org/none")
+    dates = sorted(r["d"].value for r in store.query(
+        "SELECT ?d WHERE { ?a <http://schema.org/datePublished> ?d } LIMIT 1000", use_default_graph_as_union=True))
+    return {"string": label, "iri": iri, "date": dates[len(dates) // 2] if dates else "2021-01-01", "int": "5"}
+
+
+def oxigraph_queries(store_path: str | Path, plan: dict[str, dict], *, runs: int = 9, budget: float = 30.0) -> dict:
+    """Median latency (seconds) of each planned query on the store, results fully read; one warm-up run."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_path))
+    out = {}
+    try:
+        for name, item in plan.items():
+            times, rows = [], 0
+            start = time.perf_counter()
+            for i in range(runs + 1):
+                t = time.perf_counter()
+                rows = sum(1 for _ in store.query(item["sparql"], use_default_graph_as_union=True))
+                if i:
+                    times.append(time.perf_counter() - t)
+                if time.perf_counter() - start > budget and times:
+                    break
+            out[name] = {"median": statistics.median(times), "runs": len(times), "rows": rows}
+    finally:
+        del store
+    return out
+
+
+def _rdflib_queries(ds, plan: dict[str, dict], runs: int, budget: float, conn) -> None:
+    """Child of the rdflib process: run each query, sending a result per query (the parent enforces time)."""
+    for name, item in plan.items():
+        times, rows = [], 0
+        start = time.perf_counter()
+        conn.send(("start", name, None))
+        for _ in range(runs):
+            t = time.perf_counter()
+            rows = sum(1 for _ in ds.query(item["sparql"]))
+            times.append(time.perf_counter() - t)
+            if time.perf_counter() - start > budget / 2:
+                break
+        conn.send(("done", name, {"median": statistics.median(times), "runs": len(times), "rows": rows}))
+    conn.send(("end", None, None))
+
+
+def rdflib_child(nquads: str, plan_json: str, out_json: str, runs: int, budget: float) -> None:
+    """In its own process: load the N-Quads into an in-memory rdflib Dataset, then time each query.
+
+    Each query runs in a forked child so one that runs away can be stopped at `budget` seconds
+    without reloading the data; results are written to out_json as they come.
+    """
+    import multiprocessing
+
+    import rdflib
+
+    plan = json.loads(Path(plan_json).read_text())
+    result: dict = {"load": None, "queries": {}}
+
+    def save() -> None:
+        Path(out_json).write_text(json.dumps(result))
+
+    t = time.perf_counter()
+    ds = rdflib.Dataset(default_union=True)
+    ds.parse(nquads, format="nquads")
+    dt = time.perf_counter() - t
+    n = sum(len(g) for g in ds.graphs())
+    result["load"] = {"seconds": dt, "quads": n, "quads_per_s": n / dt}
+    save()
+    ctx = multiprocessing.get_context("fork")
+    for name in plan:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_rdflib_queries, args=(ds, {name: plan[name]}, runs, budget, child))
+        proc.start()
+        t = time.perf_counter()
+        entry = None
+        while (left := budget - (time.perf_counter() - t)) > 0:
+            if parent.poll(min(left, 1.0)):
+                kind, _, data = parent.recv()
+                if kind == "done":
+                    entry = data
+                    break
+            elif not proc.is_alive():
+                break
+        if entry is None:
+            entry = {"median": None, "over": budget, "runs": 0, "rows": None}
+            proc.kill()
+        proc.join()
+        result["queries"][name] = entry
+        save()
+
+
+def rdflib_baseline(nquads: str | Path, plan: dict[str, dict], *, workdir: str | Path, runs: int = 3,
+                    budget: float = 60.0, load_timeout: float = 1800.0) -> dict:
+    """rdflib's in-memory Dataset and SPARQL engine on the same quads and queries, in a separate process.
+
+    RETURNS (dict): {"load": {...} | None, "queries": {name: {"median", "runs", "rows"} or {"over": s}}}.
+    """
+    work = Path(workdir)
+    plan_json, out_json = work / "rdflib-plan.json", work / "rdflib-result.json"
+    plan_json.write_text(json.dumps(plan))
+    out_json.unlink(missing_ok=True)
+    code = ("import sys; from kg.bench.measure import rdflib_child; "
+            "rdflib_child(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]))")
+    timeout = load_timeout + (budget + 5) * len(plan)
+    timed_out = False
+    try:
+        subprocess.run([sys.executable, "-c", code, str(nquads), str(plan_json), str(out_json), str(runs),
+                        str(budget)], timeout=timeout, check=False, capture_output=True)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+    result = json.loads(out_json.read_text()) if out_json.exists() else {"load": None, "queries": {}}
+    if result["load"] is None:
+        result["load"] = {"seconds": None, "over": load_timeout if timed_out else None}
+    return result
+
+
+def lookup_cost(store_path: str | Path, records: list, *, limit: int = 200) -> dict:
+    """Milliseconds per article of the same-event lookup a build makes before writing it, on this store."""
+    import pyoxigraph as ox
+
+    from ..resolve.same_events import same_event_links
+
+    store = ox.Store.read_only(str(store_path))
+    try:
+        sample = records[:limit]
+        t = time.perf_counter()
+        for rec in sample:
+            same_event_links(store, rec)
+        dt = time.perf_counter() - t
+        return {"articles": len(sample), "ms_per_article": 1000 * dt / max(1, len(sample)), "quads": len(store)}
+    finally:
+        del store
+
+
+def timed(fn: Callable[[], object]) -> tuple[object, float]:
+    """fn() and the seconds it took."""
+    t = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - t
