@@ -143,19 +143,23 @@ class EventFinder:
         times = doc._.kg_times or []
         mentions: list[EventMention] = []
         for s, e in token_arrays(doc).sentences():
-            mentions += self._sentence(doc, doc[s:e], lower, lem, ent_at, times, len(mentions))
+            mentions += self._sentence(doc, (s, e), lower, lem, ent_at, times, len(mentions))
         doc._.kg_events = mentions
         return doc
 
     # -- one sentence ----------------------------------------------------------------------------
 
-    def _sentence(self, doc: Doc, sent: Span, lower: list[str], lem: list[str], ent_at: dict[int, Span],
+    def _sentence(self, doc: Doc, bounds: tuple[int, int], lower: list[str], lem: list[str], ent_at: dict[int, Span],
                   times: list[TimeMention], offset: int) -> list[EventMention]:
         lex = self.lex
-        s, e = sent.start, sent.end
+        s, e = bounds
         found: list[EventMention] = []
         k = s
+        first = lex.triggers.by_first
         while k < e:
+            if lem[k] not in first and lower[k] not in first and lem[k] not in LAUNCH_VERBS:
+                k += 1
+                continue
             hit = lex.triggers.match(lem, k) or lex.triggers.match(lower, k) or self._launch(lem, lower, k, e)
             if hit is None or k in ent_at:
                 k += 1
@@ -171,7 +175,7 @@ class EventFinder:
             k += n
         if not found:
             return []
-        self._sentence_level(doc, sent, found, lower, ent_at, times)
+        self._sentence_level(doc, doc[s:e], found, lower, ent_at, times)
         # attribution: in a sentence that reports a happening, "X said" credits X
         happenings = [m for m in found if m.cls not in SPEECH_CLASSES]
         speech = [m for m in found if m.cls in SPEECH_CLASSES]

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..data import cache_dir, ontology_dir
-from .names import compact, name_variants, skeleton, words
+from .names import ARTICLES, compact, name_variants, skeleton, words
 
 __all__ = ["Entry", "Gazetteer", "load_gazetteer", "PLACE_CLASSES", "ORG_CLASSES"]
 
 log = logging.getLogger("kg")
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 CITY_FILE = "cities5000.json"
 # Single-word place names that are everyday English words are only trusted for big places.
 COMMON_WORD_ZIPF = 4.0
@@ -72,6 +72,7 @@ class Gazetteer:
         self.demonyms = demonyms
         self.fuzzy = fuzzy
         self.max_words = max_words
+        self.prefixes: frozenset[str] = frozenset()
         self.by_key = {e.key: i for i, e in enumerate(entries)}
         self.country_index = {e.country: i for i, e in enumerate(entries) if e.cls == "Country" and e.country}
 
@@ -154,6 +155,7 @@ class _Builder:
     def __init__(self) -> None:
         self.entries: list[Entry] = []
         self.names: dict[str, list[tuple[int, int]]] = defaultdict(list)  # key -> (rank, entry index)
+        self.prefixes: set[str] = set()  # keys of the first words of longer names, to stop scans early
         self.demonyms: dict[str, str] = {}
 
     def add(self, entry: Entry, names: Iterable[str], rank: int, *, guard_common: bool = False) -> int:
@@ -167,6 +169,10 @@ class _Builder:
         for name in names:
             if guard_common and entry.population < BIG_PLACE and _common_word(name, entry.population):
                 continue
+            ws = words(name)
+            for start in (0, 1) if len(ws) > 1 and ws[0] in ARTICLES else (0,):
+                for k in range(start + 1, len(ws)):
+                    self.prefixes.add("".join(ws[start:k]))
             for n, key in enumerate(name_variants(name)):
                 # "Al-Omar" is indexed as "Omar" too, unless that is an everyday name or word
                 if n and _common_word(key, 0):
@@ -190,7 +196,9 @@ class _Builder:
                     if i not in fuzzy[skeleton(key)]:
                         fuzzy[skeleton(key)].append(i)
         unique_fuzzy = {k: tuple(v) for k, v in fuzzy.items() if len(v) == 1}
-        return Gazetteer(self.entries, names, self.demonyms, unique_fuzzy, min(max_words, 8))
+        gaz = Gazetteer(self.entries, names, self.demonyms, unique_fuzzy, min(max_words, 8))
+        gaz.prefixes = frozenset(self.prefixes | {k for key in self.demonyms for k in (key,)})
+        return gaz
 
 
 # Ranks: lower wins when one key names several things.

@@ -68,6 +68,7 @@ class GazetteerMatcher:
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gazetteer
         arrays = token_arrays(doc)
+        prefixes = gaz.prefixes
         texts = arrays.texts
         keys = [compact(t) for t in texts]
         spaces = arrays.space
@@ -76,7 +77,7 @@ class GazetteerMatcher:
         spans: list[Span] = []
         i = 0
         while i < n:
-            if not _capitalised(texts[i]) or not keys[i]:
+            if not texts[i][:1].isupper() and not _capitalised(texts[i]) or not keys[i]:
                 i += 1
                 continue
             best: tuple[int, Entry | None, str | None] | None = None
@@ -98,6 +99,8 @@ class GazetteerMatcher:
                     hit = self._accept(gaz, key, texts, keys, i, j, starts[i])
                     if hit is not None:
                         best = (j, *hit)
+                    if key not in prefixes:
+                        break  # no longer name starts with these words
                 j += 1
             if best is None:
                 i += 1

@@ -72,7 +72,11 @@ class NameFinder:
                 ent_at[k] = e
         new: list[Span] = []
 
+        role_starts = lex.roles.by_first.keys() | lex.ranks.by_first.keys() | lex.honorifics.by_first.keys()
+
         def is_role(k: int) -> bool:
+            if lower[k] not in role_starts:
+                return False
             return any(tab.match(lower, k) for tab in (lex.roles, lex.ranks, lex.honorifics)) and k not in ent_at
 
         def name_token(k: int) -> bool:

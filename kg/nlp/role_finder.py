@@ -86,7 +86,11 @@ class RoleFinder:
         people: list[Span] = []
         roles: list[tuple[int, int, str, int | None, int | None]] = []
         i = 0
+        starts = lex.roles.by_first.keys() | lex.ranks.by_first.keys() | lex.honorifics.by_first.keys()
         while i < n:
+            if lower[i] not in starts:
+                i += 1
+                continue
             hit = lex.roles.match(lower, i) or lex.ranks.match(lower, i) or lex.honorifics.match(lower, i)
             if hit is None or (i in ent_at and ent_at[i].label_ in ("ORG", "PERSON")):
                 i += 1
