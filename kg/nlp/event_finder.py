@@ -192,7 +192,6 @@ class EventFinder:
             for m in happenings:
                 for sp in speech:
                     m.reporters += [a for a in sp.agents if a not in m.reporters]
-                m.agents = [a for a in m.agents if a not in m.reporters]
                 m.targets = [t for t in m.targets if t not in m.reporters]
             found = happenings
         # several attack triggers in one clause without a response cue are one happening
@@ -372,11 +371,13 @@ class EventFinder:
                 break
             m.agents.append((x0, x1))
             cur = x0
+            joined = False  # a bare comma joins only inside a list that ends with "and": "A, B and C"
             for y0, y1, ylabel, _ in reversed(info[:len(info) - n - 1]):
                 gap = [w for w in lower[y1:cur] if w not in ("the", "so", "-", "called", "so-called")]
-                if ylabel in ACTOR_LABELS and gap in (["and"], [","], [",", "and"]):
+                if ylabel in ACTOR_LABELS and (gap in (["and"], [",", "and"]) or (gap == [","] and joined)):
                     m.agents.append((y0, y1))
                     cur = y0
+                    joined = True
                 else:
                     break
             break
