@@ -5,6 +5,7 @@ import itertools
 import logging
 import multiprocessing
 import os
+import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -221,6 +222,7 @@ def _init_worker(extractor: Extractor) -> None:
     """Pool initializer: the pipeline is built once per process (inherited when forked, else unpickled)."""
     global _worker_extractor
     _worker_extractor = extractor
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle: it stops the pool
 
 
 def _worker_chunk(chunk: list[Article]) -> list[_Prepared | Problem]:

@@ -23,7 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 __all__ = ["machine_info", "cpu_calibration", "TreeSampler", "tokenizer_speed", "extraction_speed", "component_profile", "run_build",
-           "store_quads", "oxigraph_load", "oxigraph_queries", "rdflib_baseline", "query_plan", "lookup_cost"]
+           "store_quads", "store_contents", "oxigraph_load", "oxigraph_queries", "rdflib_baseline", "query_plan", "lookup_cost"]
 
 log = logging.getLogger("kg")
 
@@ -272,6 +272,20 @@ def store_quads(path: str | Path) -> int:
         del store
 
 
+def store_contents(path: str | Path) -> tuple[int, int]:
+    """(quads, articles with their content-hash mark) in a store on disk: how far a build got."""
+    import pyoxigraph as ox
+
+    from ..namespaces import NKG
+
+    store = ox.Store.read_only(str(path))
+    try:
+        marks = sum(1 for _ in store.quads_for_pattern(None, ox.NamedNode(str(NKG.contentHash)), None))
+        return len(store), marks
+    finally:
+        del store
+
+
 def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, timeout: float,
               log_to: str | Path | None = None) -> dict:
     """`python -m kg build PATHS --store STORE --workers N` as a user runs it: wall time, peak memory, quads.
@@ -299,7 +313,11 @@ def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, t
     result = {"seconds": dt, "returncode": proc.returncode, "timed_out": timed_out, "workers": workers,
               "added": int(added.group(1)) if added else None, "skipped": int(skipped.group(1)) if skipped else None,
               "log": str(out_path), **sampler.peaks()}
-    result["quads"] = store_quads(store) if not timed_out and proc.returncode == 0 else None
+    try:
+        result["quads_written"], result["articles_written"] = store_contents(store)
+    except OSError:  # no store, or one a killed build left unreadable
+        result["quads_written"] = result["articles_written"] = None
+    result["quads"] = result["quads_written"] if not timed_out and proc.returncode == 0 else None
     if proc.returncode != 0 and not timed_out:
         result["error"] = text.strip().splitlines()[-1] if text.strip() else f"exit code {proc.returncode}"
     return result

@@ -85,6 +85,7 @@ class EventMention:
     response_to: EventMention | str | None = None  # an earlier mention, or "previous"
     about: EventMention | str | None = None
     anchor: bool = False  # stands for an earlier event named only by its response ("the offensive was ...")
+    lemma: str = ""  # the trigger's lemma
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +169,7 @@ class EventFinder:
             if cls in SPEECH_CLASSES and not self._speech_verb(lower, k, n, ent_at):
                 k += n
                 continue
-            m = EventMention(cls=str(cls), trigger=(k, k + n), sentence=(s, e))
+            m = EventMention(cls=str(cls), trigger=(k, k + n), sentence=(s, e), lemma=" ".join(lem[k:k + n]))
             if not (self.drop_hedged and cls not in SPEECH_CLASSES and self._hedged(lower, s, k)):
                 self._read(doc, m, lower, lem, ent_at)
                 found.append(m)
@@ -181,8 +182,9 @@ class EventFinder:
         speech = [m for m in found if m.cls in SPEECH_CLASSES]
         news = [m for m in happenings if not (m.definite and not m.verb)]
         if news:
+            news_families = {m.cls in ATTACKS for m in news}
             for m in happenings:
-                if m not in news and m.response_to is None:
+                if m not in news and m.response_to is None and (m.cls in ATTACKS) in news_families:
                     m.places, m.targets, m.instruments, m.reporters, m.time = [], [], [], [], None
                     m.killed = m.injured = None
         if happenings and speech and not news:

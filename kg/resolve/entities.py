@@ -39,12 +39,18 @@ class EntityResolver:
         """A reference entity straight from the gazetteer, with its container."""
         ent = Entity(iri=self.minter.entity(entry.key, entry.label, entry.same_as), label=_plain(entry.label),
                      cls=entry.cls, same_as=entry.same_as, lat=entry.lat, long=entry.long, reference=True)
+        if entry.cls != "Country" and entry.cls not in PLACE_CLASSES and entry.country:
+            ent.state = self._country_iri(entry.country)
         container = self.gaz.get(entry.region) if entry.region else None
         if container is None and entry.cls != "Country":
             container = self.gaz.country(entry.country)
         if container is not None and container.key != entry.key and entry.cls in PLACE_CLASSES:
             ent.located_in = self.minter.entity(container.key, container.label, container.same_as)
         return ent
+
+    def _country_iri(self, code: str) -> str | None:
+        country = self.gaz.country(code)
+        return self.minter.entity(country.key, country.label, country.same_as) if country is not None else None
 
     def capital_country(self, label: str) -> Entry | None:
         """The country whose capital has this name, if any."""
@@ -100,6 +106,8 @@ class EntityResolver:
                 keys[ent.iri] = entry.key
             else:
                 ent = Entity(iri=self.minter.entity(None, self._name_key(span, label)), label=label, cls=cls)
+                if span.label_ == "ORG" and span._.kg_country:
+                    ent.state = self._country_iri(span._.kg_country)
             ent = by_iri.setdefault(ent.iri, ent)
             if span.label_ != "NORP":
                 self.named.add(ent.iri)

@@ -20,6 +20,7 @@ __all__ = ["EventResolver", "family"]
 
 SPECIFIC = ("AirStrike", "MissileAttack", "DroneAttack")
 RECENT_TOKENS = 60  # about two sentences
+ATTRIBUTION = frozenset({"say", "tell", "add", "note", "write", "report", "confirm"})
 PLACE_ONLY = frozenset({"Place", "Settlement", "AdministrativeRegion", "Facility"})
 NEW_WORDS = frozenset({"new", "second", "third", "fourth", "another", "fresh", "latest", "again"})
 OLD_WORDS = frozenset({"first", "earlier", "previous"})
@@ -123,11 +124,15 @@ class EventResolver:
                     continue
             if w is None and m.cls not in SPEECH_CLASSES:
                 w = next((x for x in reversed(works) if self._same(x, m, agents, places, day, weekday)), None)
-            if m.cls in SPEECH_CLASSES and agents and all(self._is_media(a) for a in agents):
-                prior = [x for x in works if x.cls not in SPEECH_CLASSES and x.first < m.trigger[0]]
+            if m.cls in SPEECH_CLASSES and agents and (all(self._is_media(a) for a in agents) or m.lemma in ATTRIBUTION):
+                # "SANA said", "the governor said": a source for what was just told, not a statement of its own
+                prior = [x for x in works if x.cls not in SPEECH_CLASSES and x.first < m.trigger[0]
+                         and m.sentence[0] - x.mentions[-1].sentence[0] <= RECENT_TOKENS]
                 if prior:
-                    _add(prior[-1].reporters, agents)
-                continue
+                    _add(prior[-1].reporters, [a for a in agents if a not in prior[-1].agents])
+                    continue
+                if all(self._is_media(a) for a in agents):
+                    continue
             if w is None and m.cls in SPEECH_CLASSES | {"Condemnation"} and agents:
                 w = next((x for x in works if x.cls == m.cls and set(agents) & set(x.agents)), None)
             if w is None:
@@ -181,6 +186,17 @@ class EventResolver:
 
     # -- matching ------------------------------------------------------------------------------
 
+    def _sides(self, agents) -> set[str]:
+        """Agents and the states they act for: "Russian forces" and "Russia" are one side."""
+        out = set(agents)
+        for e in self.entities.values():
+            if e.iri in out and e.state:
+                out.add(e.state)
+        return out
+
+    def _agree(self, a, b) -> bool:
+        return bool(self._sides(a) & self._sides(b))
+
     def _is_media(self, iri: str) -> bool:
         return any(e.iri == iri and e.cls == "MediaOrganization" for e in self.entities.values())
 
@@ -227,10 +243,10 @@ class EventResolver:
             return False
         if weekday is not None and w.weekday is not None and weekday != w.weekday:
             return False
-        if agents and w.agents and not set(agents) & set(w.agents):
+        if agents and w.agents and not self._agree(agents, w.agents):
             return False
         if not places or not w.places:
-            return bool(agents and w.agents and set(agents) & set(w.agents)) and (day is None or w.day is None or day == w.day)
+            return bool(agents and w.agents and self._agree(agents, w.agents)) and (day is None or w.day is None or day == w.day)
         return self._compatible_places(places, w.places)
 
     def _referent(self, works: list[_Work], m: EventMention, agents: list[str], *, anywhere: bool = False) -> _Work | None:
@@ -238,7 +254,11 @@ class EventResolver:
         fam = family(m.cls)
         cands = [w for w in works if family(w.cls) == fam and (w.first < m.trigger[0] or m.anchor or anywhere)]
         if agents:
-            cands = [w for w in cands if set(agents) & set(w.agents)] or [w for w in cands if not w.agents]
+            agreeing = [w for w in cands if self._agree(agents, w.agents)] or [w for w in cands if not w.agents]
+            cands = agreeing or (cands if anywhere else [])
+        places = [self.entities[p].iri for p in m.places if p in self.entities]
+        if places:
+            cands = [w for w in cands if self._compatible_places(places, w.places)] or cands
         if m.cls in SPECIFIC:
             cands = [w for w in cands if w.cls == m.cls] or cands
         if not cands:

@@ -28,6 +28,7 @@ class Entity:
     member_of: set[str] = field(default_factory=set)  # IRIs, read from this article
     roles: set[str] = field(default_factory=set)
     reference: bool = False  # its type, links and coordinates come from a gazetteer
+    state: str | None = None  # IRI of the country an organization or person acts for, when known
 
 
 @dataclass
