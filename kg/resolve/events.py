@@ -19,7 +19,7 @@ from .records import Entity, Event
 __all__ = ["EventResolver", "family"]
 
 SPECIFIC = ("AirStrike", "MissileAttack", "DroneAttack")
-RECENT_TOKENS = 60  # about two sentences
+RECENT_TOKENS = 80  # about two sentences
 ATTRIBUTION = frozenset({"say", "tell", "add", "note", "write", "report", "confirm"})
 PLACE_ONLY = frozenset({"Place", "Settlement", "AdministrativeRegion", "Facility"})
 NEW_WORDS = frozenset({"new", "second", "third", "fourth", "another", "fresh", "latest", "again"})
@@ -107,6 +107,7 @@ class EventResolver:
         persons = sorted((s, e.iri) for (s, _), e in self.entities.items() if e.cls == "Person")
         works: list[_Work] = []
         home: dict[int, _Work] = {}  # id(mention) -> the event it ended in
+        responder = {id(m.response_to): m for m in mentions if isinstance(m.response_to, EventMention)}
         for m in mentions:
             agents = self._actors(doc, m.agents, persons)
             targets = self._iris(doc, m.targets, persons)
@@ -119,7 +120,10 @@ class EventResolver:
             w = None
             in_headline = m.trigger[0] < headline_end
             if in_headline or m.anchor or (m.definite and not m.verb) or m.ordinal in OLD_WORDS and not has_news:
-                w = self._referent(works, m, agents, anywhere=in_headline)
+                answer = responder.get(id(m))
+                w = self._referent(works, m, agents, anywhere=in_headline,
+                                   answered_by=(self._actors(doc, answer.agents, persons), answer.time.day if answer.time else None)
+                                   if answer is not None else None)
                 if w is None and m.anchor:
                     continue
             if w is None and m.cls not in SPEECH_CLASSES:
@@ -249,7 +253,8 @@ class EventResolver:
             return bool(agents and w.agents and self._agree(agents, w.agents)) and (day is None or w.day is None or day == w.day)
         return self._compatible_places(places, w.places)
 
-    def _referent(self, works: list[_Work], m: EventMention, agents: list[str], *, anywhere: bool = False) -> _Work | None:
+    def _referent(self, works: list[_Work], m: EventMention, agents: list[str], *, anywhere: bool = False,
+                  answered_by: tuple[list[str], object] | None = None) -> _Work | None:
         """The event a definite mention points back to: same family, agents agreeing, most mentioned."""
         fam = family(m.cls)
         cands = [w for w in works if family(w.cls) == fam and (w.first < m.trigger[0] or m.anchor or anywhere)]
@@ -261,6 +266,12 @@ class EventResolver:
             cands = [w for w in cands if self._compatible_places(places, w.places)] or cands
         if m.cls in SPECIFIC:
             cands = [w for w in cands if w.cls == m.cls] or cands
+        if answered_by is not None:
+            # what a response answers was done by the other side, and earlier
+            their_agents, their_day = answered_by
+            other = [w for w in cands if not (their_agents and w.agents and self._agree(their_agents, w.agents))]
+            earlier = [w for w in other if their_day is None or w.day is None or w.day < their_day]
+            cands = [w for w in earlier if w.day is not None and their_day is not None] or earlier or other or cands
         if not cands:
             return None
         # the event just told (within two sentences) is what "the attack" means; else the most told one
@@ -274,6 +285,7 @@ class EventResolver:
         before = [x for x in works if x is not w and family(x.cls) == "Attack" and x.first < m.trigger[0]]
         if m.cls == "Condemnation":
             return before[0] if before else None
-        differing = [x for x in before if not set(x.agents) & set(w.agents)]
-        pick = differing or before
+        differing = [x for x in before if not (x.agents and w.agents and self._agree(x.agents, w.agents))]
+        earlier = [x for x in differing if w.day is None or x.day is None or x.day <= w.day]
+        pick = earlier or differing or before
         return pick[-1] if pick else None
