@@ -13,6 +13,7 @@ Result: doc._.kg_events = [EventMention, ...].
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import token_arrays
+from .extensions import get_ents, set_ents, token_arrays
 from .lexicon import Lexicons, load_lexicons
 from .time_normalizer import TimeMention
 
@@ -140,11 +141,16 @@ class EventFinder:
         lemmas = self._load_lemmas()
         lower = token_arrays(doc).lower
         lem = [lemmas.get(w, w) for w in lower]
-        ent_at = {k: e for e in doc.ents for k in range(e.start, e.end)}
+        ent_at = {k: e for e in get_ents(doc) for k in range(e.start, e.end)}
         times = doc._.kg_times or []
+        first = self.lex.triggers.by_first
+        candidates = [k for k, (a, b) in enumerate(zip(lem, lower)) if a in first or b in first or a in LAUNCH_VERBS]
         mentions: list[EventMention] = []
-        for s, e in token_arrays(doc).sentences():
-            mentions += self._sentence(doc, (s, e), lower, lem, ent_at, times, len(mentions))
+        if candidates:
+            for s, e in token_arrays(doc).sentences():
+                lo = bisect_left(candidates, s)
+                if lo < len(candidates) and candidates[lo] < e:
+                    mentions += self._sentence(doc, (s, e), lower, lem, ent_at, times, len(mentions))
         doc._.kg_events = mentions
         return doc
 
@@ -404,7 +410,8 @@ class EventFinder:
     def _sentence_level(self, doc: Doc, sent: Span, found: list[EventMention], lower: list[str],
                         ent_at: dict[int, Span], times: list[TimeMention]) -> None:
         s, e = sent.start, sent.end
-        text = sent.text
+        arrays = token_arrays(doc)
+        text = arrays.text[arrays.idx[s]:arrays.idx[e - 1] + len(arrays.texts[e - 1])]
         # time: the time expression nearest each trigger in the sentence
         local = [t for t in times if s <= t.start < e]
         for m in found:
@@ -412,7 +419,9 @@ class EventFinder:
                 m.time = min(local, key=lambda t: abs(t.start - m.trigger[0]))
         # casualties
         killed = injured = None
-        for rx in (_CASUALTY_AFTER, _CASUALTY_BEFORE):
+        low = text.lower()
+        casualty_words = any(w in low for w in ("kill", "dead", "died", "injur", "wound", "hurt", "casualt"))
+        for rx in (_CASUALTY_AFTER, _CASUALTY_BEFORE) if casualty_words else ():
             for c in rx.finditer(text):
                 n = _number(c.group("n"))
                 if n is None:
@@ -422,7 +431,7 @@ class EventFinder:
                     killed = killed if killed is not None else n
                 else:
                     injured = injured if injured is not None else n
-        if killed is None and _NO_CASUALTIES.search(text):
+        if killed is None and casualty_words and _NO_CASUALTIES.search(text):
             killed = 0
         attacks = [m for m in found if m.cls in ATTACKS | {"Death"}]
         attacks.sort(key=lambda m: m.definite and not m.verb)
@@ -430,7 +439,7 @@ class EventFinder:
             attacks[0].killed, attacks[0].injured = killed, injured
         # reporters: "according to X", "X said / reported / announced"
         reporters = []
-        for k in range(s, e):
+        for k in range(s, e) if "according" in low else ():
             if lower[k] == "according" and k + 1 < e and lower[k + 1] == "to":
                 x = next((x for x in self._ents(ent_at, k + 2, min(e, k + 6)) if x.label_ in ("ORG", "PERSON")), None)
                 if x is not None:
@@ -448,8 +457,9 @@ class EventFinder:
                     if m.trigger[0] > s and lower[m.trigger[0] - 1] in ("he", "she"):
                         m.agents.append((m.trigger[0] - 1, m.trigger[0]))
         # response links
-        for cue in RESPONSE.finditer(text):
-            c0 = doc.char_span(sent.start_char + cue.start(), sent.start_char + cue.end(), alignment_mode="expand")
+        cues = RESPONSE.finditer(text) if any(w in low for w in ("respon", "retaliat", "following", "reven", "reprisal", "aveng")) else ()
+        for cue in cues:
+            c0 = doc.char_span(arrays.idx[s] + cue.start(), arrays.idx[s] + cue.end(), alignment_mode="expand")
             if c0 is None:
                 continue
             has_object = cue.group(0).lower().endswith((" to", " for", "following"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["register_extensions", "TokenArrays", "token_arrays"]
+__all__ = ["register_extensions", "TokenArrays", "token_arrays", "get_ents", "set_ents"]
 
 
 def register_extensions() -> None:
@@ -21,17 +21,18 @@ class TokenArrays:
     """Per-token strings and flags, read once per Doc: building spaCy Token objects in every
     component's loops costs more than all of kg's own work."""
 
-    __slots__ = ("texts", "lower", "space", "sent_start", "_text")
+    __slots__ = ("texts", "lower", "space", "sent_start", "idx", "_text")
 
     def __init__(self, doc: Doc) -> None:
-        from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
+        from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
 
         strings = doc.vocab.strings
-        arr = doc.to_array([ORTH, LOWER, SPACY, SENT_START]).tolist() if len(doc) else []
+        arr = doc.to_array([ORTH, LOWER, SPACY, SENT_START, IDX]).tolist() if len(doc) else []
         self.texts = [strings[row[0]] for row in arr]
         self.lower = [strings[row[1]].replace("’", "'") for row in arr]
         self.space = [bool(row[2]) for row in arr]
         self.sent_start = [row[3] == 1 for row in arr]
+        self.idx = [row[4] for row in arr]  # character offset of each token
         if self.sent_start:
             self.sent_start[0] = True
         self._text: str | None = None
@@ -56,6 +57,21 @@ def token_arrays(doc: Doc) -> TokenArrays:
         arrays = TokenArrays(doc)
         doc.user_data["kg_tokens"] = arrays
     return arrays
+
+
+def get_ents(doc: Doc) -> list[Span]:
+    """doc.ents, from a cache that kg's components keep (reading doc.ents walks every token)."""
+    cached = doc.user_data.get("kg_ents")
+    if cached is None:
+        cached = list(doc.ents)
+        doc.user_data["kg_ents"] = cached
+    return cached
+
+
+def set_ents(doc: Doc, spans: list[Span]) -> None:
+    """Set doc.ents and remember them for get_ents."""
+    doc.ents = spans
+    doc.user_data["kg_ents"] = sorted(spans, key=lambda sp: sp.start)
 
 
 register_extensions()

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .extensions import token_arrays
+from .extensions import get_ents, set_ents, token_arrays
 from .gazetteer import ORG_CLASSES, Entry, Gazetteer, load_gazetteer
 from .names import compact
 
@@ -68,17 +68,17 @@ class GazetteerMatcher:
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gazetteer
         arrays = token_arrays(doc)
-        prefixes = gaz.prefixes
+        prefixes, names, demonyms = gaz.prefixes, gaz.names, gaz.demonyms
         texts = arrays.texts
         keys = [compact(t) for t in texts]
         spaces = arrays.space
         starts = arrays.sent_start
         n = len(texts)
         spans: list[Span] = []
-        i = 0
-        while i < n:
-            if not texts[i][:1].isupper() and not _capitalised(texts[i]) or not keys[i]:
-                i += 1
+        free = 0  # first token not inside a match yet
+        caps = [k for k, t in enumerate(texts) if t[:1].isupper() or (t[:1].isdigit() and _capitalised(t))]
+        for i in caps:
+            if i < free or not keys[i]:
                 continue
             best: tuple[int, Entry | None, str | None] | None = None
             key = ""
@@ -96,14 +96,14 @@ class GazetteerMatcher:
                         break
                 key += keys[j]
                 if j == i or keys[j].isalnum():
-                    hit = self._accept(gaz, key, texts, keys, i, j, starts[i])
-                    if hit is not None:
-                        best = (j, *hit)
+                    if key in names or key in demonyms:
+                        hit = self._accept(gaz, key, texts, keys, i, j, starts[i])
+                        if hit is not None:
+                            best = (j, *hit)
                     if key not in prefixes:
                         break  # no longer name starts with these words
                 j += 1
             if best is None:
-                i += 1
                 continue
             end, entry, country = best
             if entry is not None:
@@ -115,11 +115,11 @@ class GazetteerMatcher:
                 span._.kg_class = "Country"
                 span._.kg_country = country
             spans.append(span)
-            i = end + 1
-        if self.overwrite_ents or not doc.ents:
-            doc.ents = spans
+            free = end + 1
+        if self.overwrite_ents or not get_ents(doc):
+            set_ents(doc, spans)
         else:
-            doc.ents = filter_spans([*spans, *doc.ents])
+            set_ents(doc, filter_spans([*spans, *get_ents(doc)]))
         return doc
 
     def _accept(self, gaz: Gazetteer, key: str, texts: list[str], keys: list[str], i: int, j: int,

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .extensions import token_arrays
+from .extensions import get_ents, set_ents, token_arrays
 from .gazetteer_matcher import JOINERS, PARTICLES, POSSESSIVE, label_for
 from .gazetteer import PLACE_CLASSES
 from .lexicon import Lexicons, load_lexicons
@@ -67,7 +67,7 @@ class NameFinder:
         texts, lower, space, sent_start = arrays.texts, arrays.lower, arrays.space, arrays.sent_start
         n = len(texts)
         ent_at: dict[int, Span] = {}
-        for e in doc.ents:
+        for e in get_ents(doc):
             for k in range(e.start, e.end):
                 ent_at[k] = e
         new: list[Span] = []
@@ -117,7 +117,7 @@ class NameFinder:
                 i = j
         new += self._backed(doc, lower, ent_at)
         if new:
-            doc.ents = filter_spans([*new, *doc.ents])
+            set_ents(doc, filter_spans([*new, *get_ents(doc)]))
         self._acronyms(doc, texts)
         return doc
 
@@ -224,7 +224,7 @@ class NameFinder:
     def _acronyms(self, doc: Doc, texts: list[str]) -> None:
         """"Long Name (ACR)": ACR becomes an alias of the long name, everywhere in the document."""
         aliases: dict[str, Span] = dict(doc._.kg_aliases or {})
-        ents = list(doc.ents)
+        ents = list(get_ents(doc))
         by_end = {e.end: e for e in ents}
         for e in ents:
             k = e.end
@@ -245,5 +245,5 @@ class NameFinder:
                 span._.kg_country = long._.kg_country
                 add.append(span)
         if add:
-            doc.ents = filter_spans([*ents, *add])
+            set_ents(doc, filter_spans([*ents, *add]))
         doc._.kg_aliases = {k: v.text for k, v in aliases.items()}

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .extensions import token_arrays
+from .extensions import get_ents, set_ents, token_arrays
 from .gazetteer_matcher import JOINERS, PARTICLES
 from .lexicon import Lexicons, load_lexicons
 from .name_finder import NOT_NAMES
@@ -81,7 +81,7 @@ class RoleFinder:
         arrays = token_arrays(doc)
         lower = arrays.lower
         n = len(doc)
-        ents = list(doc.ents)
+        ents = list(get_ents(doc))
         ent_at = {k: e for e in ents for k in range(e.start, e.end)}
         people: list[Span] = []
         roles: list[tuple[int, int, str, int | None, int | None]] = []
@@ -179,14 +179,14 @@ class RoleFinder:
         for s in doc.sents:
             pass
         if people:
-            doc.ents = filter_spans([*people, *ents])
+            set_ents(doc, filter_spans([*people, *ents]))
         self._surnames(doc)
         doc._.kg_roles = roles
         return doc
 
     def _surnames(self, doc: Doc) -> None:
         """A person's surname alone later in the text is the same person."""
-        ents = list(doc.ents)
+        ents = list(get_ents(doc))
         surnames = {}
         for e in ents:
             if e.label_ == "PERSON" and len(e) >= 2:
@@ -203,4 +203,4 @@ class RoleFinder:
                 add.append(span)
         if add:
             keep = [e for e in ents if not any(a.start < e.end and e.start < a.end for a in add)]
-            doc.ents = filter_spans([*keep, *add])
+            set_ents(doc, filter_spans([*keep, *add]))

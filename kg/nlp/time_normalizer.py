@@ -39,6 +39,10 @@ PATTERN = re.compile(
 )
 
 
+TIME_WORDS = frozenset([*WEEKDAYS, *MONTHS, "yesterday", "today", "tonight", "last", "this", "earlier", "hours", "days",
+                        "weeks", "minutes", "within"])
+
+
 @dataclass(frozen=True)
 class TimeMention:
     """A time expression: token offsets, the words, its day when known, its weekday (0=Monday) when named."""
@@ -108,11 +112,20 @@ class TimeNormalizer:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.kg_published
         times = []
-        for m in PATTERN.finditer(token_arrays(doc).text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None:
-                continue
-            day, weekday, relative = resolve_time(m, published)
-            times.append(TimeMention(span.start, span.end, m.group(0), day, weekday, relative))
+        arrays = token_arrays(doc)
+        text = arrays.text
+        # The full pattern is slow to try at every word; run it only on sentences with a time word.
+        hot = [k for k, w in enumerate(arrays.lower) if w in TIME_WORDS or w[:1].isdigit()]
+        windows: list[tuple[int, int]] = []
+        for s, e in arrays.sentences() if hot else ():
+            if any(s <= k < e for k in hot):
+                windows.append((arrays.idx[s], arrays.idx[e - 1] + len(arrays.texts[e - 1])))
+        for a, b in windows:
+            for m in PATTERN.finditer(text, a, b):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                day, weekday, relative = resolve_time(m, published)
+                times.append(TimeMention(span.start, span.end, m.group(0), day, weekday, relative))
         doc._.kg_times = times
         return doc

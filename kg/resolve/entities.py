@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ..nlp.extensions import get_ents
 from ..nlp.gazetteer import PLACE_CLASSES, Entry, Gazetteer
 from ..nlp.names import compact, slug
 from ..rdf.iris import IriMinter
@@ -81,7 +82,7 @@ class EntityResolver:
 
     def resolve(self, doc: Doc) -> tuple[dict[tuple[int, int], Entity], list[Entity]]:
         """(span offsets -> Entity) for every entity span, and the extra containing places."""
-        countries = {e._.kg_country for e in doc.ents if e._.kg_class == "Country" and e._.kg_country}
+        countries = {e._.kg_country for e in get_ents(doc) if e._.kg_class == "Country" and e._.kg_country}
         self.named: set[str] = set()  # entities named outright, not only through a demonym
         persons = self._person_names(doc)
         by_offsets: dict[tuple[int, int], Entity] = {}
@@ -90,7 +91,7 @@ class EntityResolver:
         aliases = doc._.kg_aliases or {}
         by_surface: dict[str, Entity] = {}
         # long names first, so that an acronym defined in the text joins its long name's node
-        for span in sorted(doc.ents, key=lambda sp: sp.text in aliases):
+        for span in sorted(get_ents(doc), key=lambda sp: sp.text in aliases):
             long = by_surface.get(aliases.get(span.text, ""))
             if long is not None:
                 long.alt_labels.add(span.text)
@@ -153,7 +154,7 @@ class EntityResolver:
     def _person_names(self, doc: Doc) -> dict[str, str]:
         """Surname -> full name for persons named in full somewhere in the document."""
         out: dict[str, str] = {}
-        for e in doc.ents:
+        for e in get_ents(doc):
             if e.label_ == "PERSON" and len(e) >= 2:
                 out.setdefault(e[-1].text, surface(e))
         return out
@@ -195,7 +196,7 @@ class EntityResolver:
 
     def _local_containment(self, doc: Doc, by_offsets: dict[tuple[int, int], Entity]) -> None:
         """"X, Y Governorate" and "X in Y": an unknown place X lies in the known place Y."""
-        ents = list(doc.ents)
+        ents = list(get_ents(doc))
         for a, b in zip(ents, ents[1:]):
             ea, eb = by_offsets[(a.start, a.end)], by_offsets[(b.start, b.end)]
             if ea.reference or ea.cls not in PLACE_CLASSES | {"Place"} or eb.cls not in PLACE_CLASSES:
