@@ -58,6 +58,8 @@ LIGHT_VERBS = frozenset({"launched", "launch", "launches", "conducted", "conduct
                          "carried", "carry", "carries", "executed", "perpetrated", "unleashed"})
 VERB_CONTEXT = frozenset({"to", "will", "would", "continue", "continues", "continued", "did", "had", "have", "has"})
 LAUNCH_VERBS = frozenset({"fire", "launch", "lob", "shoot", "send", "drop"})
+GENERIC_SPEAKERS = frozenset({"ministry", "army", "military", "government", "agency", "group", "militia", "police",
+                              "movement", "command", "council", "office", "forces"})
 NOUN_GAP = frozenset({"that", "was", "were", "is", "to", "by", "from", "of", "in", "on", "against", "for", "with", ","})
 NOT_AGENT_VERBS = frozenset({"used", "linked", "affiliated", "backed", "owned", "operated", "controlled", "held",
                              "occupied", "supported", "funded", "run", "manned"})
@@ -441,7 +443,7 @@ class EventFinder:
         reporters = []
         for k in range(s, e) if "according" in low else ():
             if lower[k] == "according" and k + 1 < e and lower[k + 1] == "to":
-                x = next((x for x in self._ents(ent_at, k + 2, min(e, k + 6)) if x.label_ in ("ORG", "PERSON")), None)
+                x = next((x for x in self._ents(ent_at, k + 2, min(e, k + 9)) if x.label_ in ("ORG", "PERSON")), None)
                 if x is not None:
                     reporters.append((x.start, x.end))
         for m in found:
@@ -454,8 +456,15 @@ class EventFinder:
                         m.agents.append((x.start, x.end))
                         break
                 else:
-                    if m.trigger[0] > s and lower[m.trigger[0] - 1] in ("he", "she"):
-                        m.agents.append((m.trigger[0] - 1, m.trigger[0]))
+                    t0 = m.trigger[0]
+                    if t0 > s and lower[t0 - 1] in ("he", "she"):
+                        m.agents.append((t0 - 1, t0))
+                    elif t0 - 2 >= s and lower[t0 - 2] == "the" and lower[t0 - 1] in GENERIC_SPEAKERS:
+                        # "the ministry said": the latest organization named with that head word
+                        head = lower[t0 - 1]
+                        earlier = [x for x in get_ents(doc) if x.end <= t0 - 2 and x.label_ == "ORG" and head in x.text.lower()]
+                        if earlier:
+                            m.agents.append((earlier[-1].start, earlier[-1].end))
         # response links
         cues = RESPONSE.finditer(text) if any(w in low for w in ("respon", "retaliat", "following", "reven", "reprisal", "aveng")) else ()
         for cue in cues:
