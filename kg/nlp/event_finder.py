@@ -36,7 +36,8 @@ NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a": 1, 
 _NUM = r"(?:\d[\d,]*|" + "|".join(sorted((w for w in NUMBERS if len(w) > 2), key=len, reverse=True)) + r")"
 _CASUALTY_AFTER = re.compile(
     rf"\b(?:at least |more than |over |nearly |some |about |up to )?(?P<n>{_NUM})\s+(?:[\w’'-]+\s+){{0,5}}?"
-    rf"(?:(?:were|was|have been|had been|are|been|is)\s+)?(?:reportedly\s+)?(?P<kind>killed|dead|died|injured|wounded|hurt)\b",
+    rf"(?:(?:were|was|have been|had been|are|been|is)\s+)?(?:reportedly\s+)?"
+    rf"(?P<kind>killed|dead|died|injured|wounded|hurt|(?:sustained|suffered)(?:\s+\w+){{0,2}}\s+injuries)\b",
     re.I)
 _CASUALTY_BEFORE = re.compile(
     rf"\b(?P<kind>killing|killed|injuring|injured|wounding|wounded)\s+(?:at least |more than |over |nearly |some )?(?P<n>{_NUM})\b", re.I)
@@ -58,6 +59,7 @@ LIGHT_VERBS = frozenset({"launched", "launch", "launches", "conducted", "conduct
                          "carried", "carry", "carries", "executed", "perpetrated", "unleashed"})
 VERB_CONTEXT = frozenset({"to", "will", "would", "continue", "continues", "continued", "did", "had", "have", "has"})
 LAUNCH_VERBS = frozenset({"fire", "launch", "lob", "shoot", "send", "drop"})
+CASUALTY_WORDS = ("kill", "dead", "died", "injur", "wound", "hurt")
 GENERIC_SPEAKERS = frozenset({"ministry", "army", "military", "government", "agency", "group", "militia", "police",
                               "movement", "command", "council", "office", "forces"})
 NOUN_GAP = frozenset({"that", "was", "were", "is", "to", "by", "from", "of", "in", "on", "against", "for", "with", ","})
@@ -146,7 +148,8 @@ class EventFinder:
         ent_at = {k: e for e in get_ents(doc) for k in range(e.start, e.end)}
         times = doc._.kg_times or []
         first = self.lex.triggers.by_first
-        candidates = [k for k, (a, b) in enumerate(zip(lem, lower)) if a in first or b in first or a in LAUNCH_VERBS]
+        candidates = [k for k, (a, b) in enumerate(zip(lem, lower))
+                      if a in first or b in first or a in LAUNCH_VERBS or b.startswith(CASUALTY_WORDS)]
         mentions: list[EventMention] = []
         if candidates:
             for s, e in token_arrays(doc).sentences():
@@ -183,6 +186,14 @@ class EventFinder:
                 found.append(m)
             k += n
         if not found:
+            # "Seven other people were wounded.": casualties of the attack just told
+            low = " ".join(lower[s:e])
+            if any(w in low for w in CASUALTY_WORDS):
+                anchor = EventMention(cls="Attack", trigger=(s, s), sentence=(s, e), definite=True, anchor=True)
+                self._sentence_level(doc, doc[s:e], [anchor], lower, ent_at, times)
+                if anchor.killed is not None or anchor.injured is not None:
+                    anchor.time = None
+                    return [anchor]
             return []
         self._sentence_level(doc, doc[s:e], found, lower, ent_at, times)
         # attribution: in a sentence that reports a happening, "X said" credits X
@@ -244,6 +255,8 @@ class EventFinder:
         while j >= 0 and lower[j] in ("also", "later", "further", "has", "have", "had", "publicly", "officially", "then"):
             j -= 1
         if j >= 0 and (j in ent_at and ent_at[j].label_ in ACTOR_LABELS or lower[j] in ("he", "she", "they", "it", "we", "who")):
+            return True
+        if j >= 1 and lower[j] in GENERIC_SPEAKERS and lower[j - 1] == "the":  # "the ministry said"
             return True
         nxt = lower[k + n] if k + n < len(lower) else ""
         return lower[k - 1:k] != ["the"] and nxt in ("that", ",", ":", "“", '"', "in", "on") and lower[k].endswith(("ed", "s", "d"))

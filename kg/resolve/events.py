@@ -257,7 +257,7 @@ class EventResolver:
                   answered_by: tuple[list[str], object] | None = None) -> _Work | None:
         """The event a definite mention points back to: same family, agents agreeing, most mentioned."""
         fam = family(m.cls)
-        cands = [w for w in works if family(w.cls) == fam and (w.first < m.trigger[0] or m.anchor or anywhere)]
+        cands = [w for w in works if family(w.cls) == fam and (w.first < m.trigger[0] or anywhere)]
         if agents:
             agreeing = [w for w in cands if self._agree(agents, w.agents)] or [w for w in cands if not w.agents]
             cands = agreeing or (cands if anywhere else [])

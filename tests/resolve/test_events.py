@@ -41,3 +41,19 @@ def test_condemnation_is_about_the_attack(extractor):
 def test_no_day_is_guessed_without_a_publication_date(extractor):
     rec = record(extractor, "US helicopters bombarded an area near Raqqa on Tuesday.")
     assert rec.events and rec.events[0].date is None and rec.events[0].date_text == "on Tuesday"
+
+
+def test_casualties_in_a_later_sentence_join_the_attack(extractor):
+    rec = record(extractor, "Israeli jets struck a house in Aitaroun late on Tuesday, killing four people. "
+                            "Seven other people were wounded.", date(2024, 3, 27))
+    strike = next(e for e in rec.events if e.cls == "AirStrike")
+    assert (strike.killed, strike.injured) == (4, 7)
+
+
+def test_generic_speaker_is_the_organization_named_before(extractor):
+    rec = record(extractor, "The Turkish Defence Ministry announced new operations. Turkish drones struck "
+                            "PKK positions in Duhok on Monday. The ministry said 13 militants were killed.",
+                 date(2024, 6, 4))
+    strike = next(e for e in rec.events if e.cls == "DroneAttack")
+    reporters = {rec.entities[i].label for i in strike.reporters if i in rec.entities}
+    assert any("Defence" in r or "Defense" in r for r in reporters)
