@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .extensions import get_ents, set_ents, token_arrays
-from .lexicon import Lexicons, load_lexicons
+from .lexicon import LexiconUser
 from .time_normalizer import TimeMention
 
 __all__ = ["EventMention", "EventFinder", "make_event_finder", "ATTACKS", "SPEECH_CLASSES"]
@@ -117,17 +117,16 @@ def make_event_finder(nlp: Language, name: str, drop_hedged: bool) -> EventFinde
     return EventFinder(nlp, name, drop_hedged=drop_hedged)
 
 
-class EventFinder:
+class EventFinder(LexiconUser):
     """Reads event mentions and their arguments from each sentence."""
 
     def __init__(self, nlp: Language, name: str = "kg_event_finder", *, drop_hedged: bool = True) -> None:
         self.name = name
         self.drop_hedged = drop_hedged
-        self._lex: Lexicons | None = None
         self._lemmas: dict[str, str] | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self._lex = load_lexicons()
+        super().initialize(get_examples, nlp=nlp)
         self._load_lemmas()
 
     def _load_lemmas(self) -> dict[str, str]:
@@ -135,11 +134,6 @@ class EventFinder:
             self._lemmas = load_lemma_table()
         return self._lemmas
 
-    @property
-    def lex(self) -> Lexicons:
-        if self._lex is None:
-            self._lex = load_lexicons()
-        return self._lex
 
     def __call__(self, doc: Doc) -> Doc:
         lemmas = self._load_lemmas()

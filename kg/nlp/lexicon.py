@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ..data import ontology_dir
 
-__all__ = ["Lexicons", "load_lexicons", "Phrases"]
+__all__ = ["Lexicons", "load_lexicons", "Phrases", "LexiconUser"]
 
 NKG = "https://w3id.org/newskg/ontology#"
 LEX = "https://w3id.org/newskg/lexicon/"
@@ -97,3 +97,20 @@ def load_lexicons(folder: str | None = None) -> Lexicons:
         for word in props.get(NKG + "trigger", []):
             out.triggers.add(word, cls)
     return out
+
+
+class LexiconUser:
+    """Mixin for pipeline components that read the word lists: loaded in initialize(), or on first use."""
+
+    _lex: Lexicons | None = None
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Load the lexicons (spaCy calls this from nlp.initialize())."""
+        self._lex = load_lexicons()
+
+    @property
+    def lex(self) -> Lexicons:
+        """The word lists from ontology/lexicon/."""
+        if self._lex is None:
+            self._lex = load_lexicons()
+        return self._lex

@@ -15,7 +15,7 @@ from spacy.util import filter_spans
 from .extensions import get_ents, set_ents, token_arrays
 from .gazetteer_matcher import JOINERS, PARTICLES, POSSESSIVE, label_for
 from .gazetteer import PLACE_CLASSES
-from .lexicon import Lexicons, load_lexicons
+from .lexicon import LexiconUser
 
 __all__ = ["NameFinder", "make_name_finder"]
 
@@ -43,21 +43,11 @@ def make_name_finder(nlp: Language, name: str) -> NameFinder:
     return NameFinder(nlp, name)
 
 
-class NameFinder:
+class NameFinder(LexiconUser):
     """Finds and types capitalised names the gazetteer missed."""
 
     def __init__(self, nlp: Language, name: str = "kg_name_finder") -> None:
         self.name = name
-        self._lex: Lexicons | None = None
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self._lex = load_lexicons()
-
-    @property
-    def lex(self) -> Lexicons:
-        if self._lex is None:
-            self._lex = load_lexicons()
-        return self._lex
 
     def __call__(self, doc: Doc) -> Doc:
         from wordfreq import zipf_frequency

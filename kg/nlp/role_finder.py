@@ -15,7 +15,7 @@ from spacy.util import filter_spans
 
 from .extensions import get_ents, set_ents, token_arrays
 from .gazetteer_matcher import JOINERS, PARTICLES
-from .lexicon import Lexicons, load_lexicons
+from .lexicon import LexiconUser
 from .name_finder import NOT_NAMES
 
 __all__ = ["RoleFinder", "make_role_finder"]
@@ -33,22 +33,12 @@ def make_role_finder(nlp: Language, name: str, max_name_words: int) -> RoleFinde
     return RoleFinder(nlp, name, max_name_words=max_name_words)
 
 
-class RoleFinder:
+class RoleFinder(LexiconUser):
     """Finds people from titles, appositions and speech verbs, and their affiliations."""
 
     def __init__(self, nlp: Language, name: str = "kg_role_finder", *, max_name_words: int = 4) -> None:
         self.name = name
         self.max_name_words = max_name_words
-        self._lex: Lexicons | None = None
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self._lex = load_lexicons()
-
-    @property
-    def lex(self) -> Lexicons:
-        if self._lex is None:
-            self._lex = load_lexicons()
-        return self._lex
 
     def _name_after(self, doc: Doc, k: int, ent_at: dict[int, Span]) -> int:
         """End of a personal name starting at token k (k itself when there is none)."""
