@@ -42,6 +42,7 @@ class Config:
     rdflib_runs: int = 3
     rdflib_budget: float = 60.0  # seconds per question
     rdflib_load_timeout: float = 900.0
+    tail_limit: float = 180.0  # seconds a build may spend after its last article before it is stopped
 
 
 def _say(message: str) -> None:
@@ -106,7 +107,8 @@ def run_benchmark(cfg: Config, work: Path) -> dict:
         store = work / f"store-{n}"
         shutil.rmtree(store, ignore_errors=True)
         b = measure.run_build(_inputs(corpus, n), store, workers=cfg.workers, timeout=timeout,
-                              log_to=work / f"build-{n}.log")
+                              log_to=work / f"build-{n}.log", probe_every=1.0 if cfg.quick else 5.0,
+                              expected=n, tail_limit=cfg.tail_limit)
         b["articles"] = n
         b["words"] = res["corpus"]["words_per_article"] * n
         b["store"] = str(store)
@@ -197,7 +199,7 @@ def main(
                  budget=60 * (budget if budget is not None else (1 if quick else 40)))
     if quick:
         cfg.extraction_articles, cfg.ox_runs, cfg.rdflib_runs, cfg.rdflib_budget = 30, 5, 3, 5.0
-        cfg.rdflib_load_timeout = 30.0
+        cfg.rdflib_load_timeout, cfg.tail_limit = 30.0, 20.0
     if extraction_articles:
         cfg.extraction_articles = extraction_articles
     out = out or Path("bench") / ("RESULTS-quick.md" if quick else "RESULTS.md")

@@ -33,7 +33,6 @@ __all__ = ["CorpusGenerator", "Names", "load_names", "write_corpus", "corpus_sha
 SHARD_SIZE = 1000
 GENERATOR_VERSION = "1"
 _NKG = "https://w3id.org/newskg/ontology#"
-_LEX = "https://w3id.org/newskg/lexicon/"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -6,7 +6,6 @@ run can be saved as JSON). Timings use time.perf_counter; memory is sampled from
 from __future__ import annotations
 
 import json
-import logging
 import math
 import os
 import platform
@@ -24,8 +23,6 @@ from pathlib import Path
 
 __all__ = ["machine_info", "cpu_calibration", "TreeSampler", "tokenizer_speed", "extraction_speed", "component_profile", "run_build",
            "store_quads", "store_contents", "oxigraph_load", "oxigraph_queries", "rdflib_baseline", "query_plan", "lookup_cost"]
-
-log = logging.getLogger("kg")
 
 
 # -- the machine ---------------------------------------------------------------------------------
@@ -276,21 +273,82 @@ def store_contents(path: str | Path) -> tuple[int, int]:
     """(quads, articles with their content-hash mark) in a store on disk: how far a build got."""
     import pyoxigraph as ox
 
-    from ..namespaces import NKG
+    from ..namespaces import NKG, ONTOLOGY_GRAPH
 
     store = ox.Store.read_only(str(path))
     try:
-        marks = sum(1 for _ in store.quads_for_pattern(None, ox.NamedNode(str(NKG.contentHash)), None))
+        ontology = ox.NamedNode(ONTOLOGY_GRAPH)  # the ontology graph carries a content hash too
+        marks = sum(1 for q in store.quads_for_pattern(None, ox.NamedNode(str(NKG.contentHash)), None)
+                    if q.graph_name != ontology)
         return len(store), marks
     finally:
         del store
 
 
+class ProgressProbe:
+    """Counts, every few seconds, the articles a running build has written (their content-hash marks).
+
+    Oxigraph stores can be opened read-only while a build writes; a failed look (files moving under
+    a compaction) is just skipped. samples: (seconds since start, articles written).
+    """
+
+    def __init__(self, path: str | Path, *, interval: float = 5.0) -> None:
+        self.path = Path(path)
+        self.interval = interval
+        self.samples: list[tuple[float, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._start = time.perf_counter()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                _, marks = store_contents(self.path)
+            except (OSError, ValueError, RuntimeError):
+                continue
+            self.samples.append((time.perf_counter() - self._start, marks))
+
+    def __enter__(self) -> ProgressProbe:
+        self._start = time.perf_counter()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def stalled(self, now: float, *, expected: int, tail_limit: float) -> bool:
+        """True when at least 90% of `expected` articles are written and none for a good while."""
+        if not self.samples:
+            return False
+        marks = self.samples[-1][1]
+        if marks < 0.9 * expected:
+            return False
+        since = next(t for t, m in self.samples if m == marks)
+        first = next((t for t, m in self.samples if m > 0), since)
+        per_batch = (since - first) / max(1, marks) * 1000  # the bulk loader writes 1,000 at a time
+        return now - since > max(tail_limit, 3 * per_batch)
+
+    def summary(self, final: int | None) -> dict:
+        """When the last article was written, and the rate over each fifth of the writing."""
+        if not self.samples:
+            return {}
+        top = final if final is not None else max(m for _, m in self.samples)
+        done_at = next((t for t, m in self.samples if m >= top), None) if top else None
+        return {"last_write_s": done_at, "samples": [[round(t, 1), m] for t, m in self.samples]}
+
+
 def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, timeout: float,
-              log_to: str | Path | None = None) -> dict:
+              log_to: str | Path | None = None, probe_every: float = 5.0, expected: int | None = None,
+              tail_limit: float | None = None) -> dict:
     """`python -m kg build PATHS --store STORE --workers N` as a user runs it: wall time, peak memory, quads.
 
-    RETURNS (dict): seconds, returncode, timed_out, added, skipped, quads, and the memory peaks (bytes).
+    timeout (float): seconds before the build is stopped.
+    expected, tail_limit: stop the build too when nearly all `expected` articles are written and
+        nothing more has been written for `tail_limit` seconds (or three batches' time): it is then
+        in its final step, and the rest of the budget is better spent elsewhere.
+    RETURNS (dict): seconds, returncode, timed_out, in_final_step, added, skipped, quads, articles
+        written, progress samples, and the memory peaks (bytes).
     """
     cmd = [sys.executable, "-m", "kg", "build", *map(str, paths), "--store", str(store), "--workers", str(workers)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -298,19 +356,29 @@ def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, t
     with open(out_path, "w") as out:
         t = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-        with TreeSampler(proc.pid) as sampler:
-            try:
-                proc.wait(timeout=timeout)
-                timed_out = False
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)  # the build and its workers: a session of their own
-                proc.wait()
-                timed_out = True
+        timed_out = in_final_step = False
+        with TreeSampler(proc.pid) as sampler, ProgressProbe(store, interval=probe_every) as probe:
+            while True:
+                try:
+                    proc.wait(timeout=1.0)
+                    break
+                except subprocess.TimeoutExpired:
+                    pass
+                now = time.perf_counter() - t
+                timed_out = now > timeout
+                in_final_step = bool(expected and tail_limit and probe.stalled(now, expected=expected,
+                                                                                 tail_limit=tail_limit))
+                if timed_out or in_final_step:
+                    os.killpg(proc.pid, signal.SIGKILL)  # the build and its workers: a session of their own
+                    proc.wait()
+                    timed_out = True
+                    break
         dt = time.perf_counter() - t
     text = out_path.read_text(errors="replace")
     added = re.search(r"(\d+) added", text)
     skipped = re.search(r"skipped (\d+) inputs", text)
     result = {"seconds": dt, "returncode": proc.returncode, "timed_out": timed_out, "workers": workers,
+              "in_final_step": in_final_step,
               "added": int(added.group(1)) if added else None, "skipped": int(skipped.group(1)) if skipped else None,
               "log": str(out_path), **sampler.peaks()}
     try:
@@ -318,6 +386,7 @@ def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, t
     except OSError:  # no store, or one a killed build left unreadable
         result["quads_written"] = result["articles_written"] = None
     result["quads"] = result["quads_written"] if not timed_out and proc.returncode == 0 else None
+    result["progress"] = probe.summary(result["articles_written"])
     if proc.returncode != 0 and not timed_out:
         result["error"] = text.strip().splitlines()[-1] if text.strip() else f"exit code {proc.returncode}"
     return result
@@ -382,53 +451,70 @@ def _values_from(store) -> dict[str, str]:
     return {"string": label, "iri": iri, "date": dates[len(dates) // 2] if dates else "2021-01-01", "int": "5"}
 
 
+def _timed_runs(run: Callable[[], int], runs: int, budget: float) -> dict:
+    """Run a query (a warm-up, then up to `runs` timed runs within the budget); median seconds and row count."""
+    t = time.perf_counter()
+    rows = run()
+    warm = time.perf_counter() - t
+    if warm > budget / 3:  # too slow to repeat: the one (cold) run is the figure
+        return {"median": warm, "runs": 1, "rows": rows, "cold": True}
+    times: list[float] = []
+    while len(times) < runs and (not times or time.perf_counter() - t + times[-1] < 0.8 * budget):
+        s = time.perf_counter()
+        rows = run()
+        times.append(time.perf_counter() - s)
+    return {"median": statistics.median(times), "runs": len(times), "rows": rows}
+
+
+def _child(conn, make_run: Callable[[], Callable[[], int]], runs: int, budget: float) -> None:
+    conn.send(_timed_runs(make_run(), runs, budget))
+
+
+def _in_child(make_run: Callable[[], Callable[[], int]], runs: int, budget: float) -> dict:
+    """_timed_runs in a forked process, stopped after `budget` seconds: a query engine cannot be interrupted."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_child, args=(child, make_run, runs, budget), daemon=True)
+    proc.start()
+    entry = None
+    if parent.poll(budget):
+        try:
+            entry = parent.recv()
+        except EOFError:  # the child died (out of memory, a crash in the engine)
+            pass
+    if entry is None:
+        proc.kill()
+        entry = {"median": None, "over": budget, "runs": 0, "rows": None}
+    proc.join()
+    return entry
+
+
 def oxigraph_queries(store_path: str | Path, plan: dict[str, dict], *, runs: int = 9, budget: float = 30.0) -> dict:
-    """Median latency (seconds) of each planned query on the store, results fully read; one warm-up run."""
-    import pyoxigraph as ox
+    """Median latency (seconds) of each planned query on the store, results read to the end, after a warm-up.
 
-    store = ox.Store.read_only(str(store_path))
-    out = {}
-    try:
-        for name, item in plan.items():
-            times, rows = [], 0
-            start = time.perf_counter()
-            for i in range(runs + 1):
-                t = time.perf_counter()
-                rows = sum(1 for _ in store.query(item["sparql"], use_default_graph_as_union=True))
-                if i:
-                    times.append(time.perf_counter() - t)
-                if time.perf_counter() - start > budget and times:
-                    break
-            out[name] = {"median": statistics.median(times), "runs": len(times), "rows": rows}
-    finally:
-        del store
-    return out
+    Each question runs in a forked process that opens the store read-only, stopped after `budget` s.
+    """
 
+    def opener(sparql: str) -> Callable[[], Callable[[], int]]:
+        def make() -> Callable[[], int]:
+            import pyoxigraph as ox
 
-def _rdflib_queries(ds, plan: dict[str, dict], runs: int, budget: float, conn) -> None:
-    """Child of the rdflib process: run each query, sending a result per query (the parent enforces time)."""
-    for name, item in plan.items():
-        times, rows = [], 0
-        start = time.perf_counter()
-        conn.send(("start", name, None))
-        for _ in range(runs):
-            t = time.perf_counter()
-            rows = sum(1 for _ in ds.query(item["sparql"]))
-            times.append(time.perf_counter() - t)
-            if time.perf_counter() - start > budget / 2:
-                break
-        conn.send(("done", name, {"median": statistics.median(times), "runs": len(times), "rows": rows}))
-    conn.send(("end", None, None))
+            store = ox.Store.read_only(str(store_path))
+            return lambda: sum(1 for _ in store.query(sparql, use_default_graph_as_union=True))
+
+        return make
+
+    return {name: _in_child(opener(item["sparql"]), runs, budget) for name, item in plan.items()}
 
 
 def rdflib_child(nquads: str, plan_json: str, out_json: str, runs: int, budget: float) -> None:
     """In its own process: load the N-Quads into an in-memory rdflib Dataset, then time each query.
 
-    Each query runs in a forked child so one that runs away can be stopped at `budget` seconds
-    without reloading the data; results are written to out_json as they come.
+    Each query runs in a forked child (sharing the loaded data) so one that runs away can be stopped
+    at `budget` seconds without reloading; results are written to out_json as they come.
     """
-    import multiprocessing
-
     import rdflib
 
     plan = json.loads(Path(plan_json).read_text())
@@ -444,26 +530,11 @@ def rdflib_child(nquads: str, plan_json: str, out_json: str, runs: int, budget: 
     n = sum(len(g) for g in ds.graphs())
     result["load"] = {"seconds": dt, "quads": n, "quads_per_s": n / dt}
     save()
-    ctx = multiprocessing.get_context("fork")
-    for name in plan:
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_rdflib_queries, args=(ds, {name: plan[name]}, runs, budget, child))
-        proc.start()
-        t = time.perf_counter()
-        entry = None
-        while (left := budget - (time.perf_counter() - t)) > 0:
-            if parent.poll(min(left, 1.0)):
-                kind, _, data = parent.recv()
-                if kind == "done":
-                    entry = data
-                    break
-            elif not proc.is_alive():
-                break
-        if entry is None:
-            entry = {"median": None, "over": budget, "runs": 0, "rows": None}
-            proc.kill()
-        proc.join()
-        result["queries"][name] = entry
+    for name, item in plan.items():
+        def make(sparql: str = item["sparql"]) -> Callable[[], int]:
+            return lambda: sum(1 for _ in ds.query(sparql))
+
+        result["queries"][name] = _in_child(make, runs, budget)
         save()
 
 

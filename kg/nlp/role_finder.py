@@ -120,13 +120,14 @@ class RoleFinder(LexiconUser):
             j = k + 1 + (lower[k + 1] in ("the", "a", "an"))
             org = ent_at.get(j)
             if org is not None and org.label_ in ("ORG", "GPE", "NORP"):
-                j = org.end
+                j = org.end + (org.end < n and lower[org.end] in ("'s", "’s"))
             while j < n and lower[j] in ROLE_MODIFIERS:
                 j += 1
             if j >= n or not lex.roles.match(lower, j):
                 continue
             start = k
-            while start > 0 and k - start < 3 and arrays.texts[start - 1][:1].isupper() and (start - 1) not in ent_at \
+            while start > 0 and k - start < 3 and arrays.texts[start - 1][:1].isupper() and (
+                    (start - 1) not in ent_at or (ent_at[start - 1].label_ in ("GPE", "LOC") and len(ent_at[start - 1]) == 1)) \
                     and lower[start - 1] not in NOT_NAMES:
                 start -= 1
             if k - start >= 2:
@@ -142,17 +143,27 @@ class RoleFinder(LexiconUser):
                 k += 1
             org = ent_at.get(k)
             if org is not None and org.label_ in ("ORG", "GPE", "NORP"):
-                k = org.end
-            while k < n and lower[k] in ROLE_MODIFIERS:
+                k = org.end + (k < n - 1 and lower[org.end] in ("'s", "’s"))  # "MSF's head of ..."
+            else:
+                org = None
+            # "the chief negotiator and spokesman of Ansarallah": the role may come a few words in
+            hit = None
+            for _ in range(4):
+                while k < n and lower[k] in ROLE_MODIFIERS:
+                    k += 1
+                hit = lex.roles.match(lower, k) if k < n else None
+                if hit or k >= n or lower[k] in (",", ".", ";") or k in ent_at:
+                    break
                 k += 1
-            hit = lex.roles.match(lower, k) if k < n else None
             if hit:
                 after = k + hit[0]
+                while after + 1 < n and lower[after] == "and" and lex.roles.match(lower, after + 1):
+                    after += 1 + lex.roles.match(lower, after + 1)[0]  # "negotiator and spokesman of X"
                 if org is None and after + 1 < n and lower[after] in ("for", "of", "at"):
                     j = after + 1 + (lower[after + 1] == "the")
                     org = ent_at.get(j) if ent_at.get(j) is not None and ent_at[j].label_ in ("ORG", "GPE", "NORP") else None
-                roles.append((e.start, e.end, doc[k:k + hit[0]].text, org.start if org is not None else None,
-                              org.end if org is not None else None))
+                roles.append((e.start, e.end, doc[k:after].text,
+                              org.start if org is not None else None, org.end if org is not None else None))
         # "The RSF, led by General Mohamed Hamdan Dagalo"
         for e in [*ents, *people]:
             if e.label_ != "PERSON" or e.start < 4:

@@ -21,6 +21,8 @@ def roles(nlp, text):
         ("Kaja Kallas, the EU foreign policy chief, arrived.", None),  # apposition without a known role word: no claim
         ("Amina Yusuf, spokesperson for the Somali National Army, said it was over.",
          ("Amina Yusuf", "spokesperson", "Somali National Army")),  # apposition with "for"
+        ("Yusuf Haidar, the chief negotiator and spokesman of Hezbollah, spoke.",
+         ("Yusuf Haidar", "negotiator and spokesman", "Hezbollah")),  # two roles, then "of"
     ],
 )
 def test_roles(nlp, text, expected):
