@@ -116,7 +116,8 @@ class NameFinder(LexiconUser):
         lex = self.lex
         n = len(texts)
         known = {id(ent_at[k]) for k in range(i, j) if k in ent_at}
-        whole_known = len(known) == 1 and ent_at.get(i) is ent_at.get(j - 1) and ent_at[i].start == i and ent_at[i].end == j
+        whole_known = (len(known) == 1 and i in ent_at and ent_at.get(i) is ent_at.get(j - 1)
+                       and ent_at[i].start == i and ent_at[i].end == j)
         # 0. a capitalised feature word ends the run: "Black Sea", "Suez Canal", "Bab al-Mandab Strait"
         last = lex.cues.match(lower, j - 1)
         if last and last[0] == 1 and last[1] == "Place" and _cap(texts[j - 1]) and j - i >= 2 and not whole_known:
