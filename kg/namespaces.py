@@ -68,6 +68,7 @@ class NKG(DefinedNamespace):
     injured: URIRef  # Number of people injured, as stated.
     killed: URIRef  # Number of people killed, as stated.
     role: URIRef  # A person's role or title as written ("spokesperson", "Defense Secretary").
+    weekday: URIRef  # The weekday the article names ("Tuesday") when the day itself cannot be fixed, as in an undated article.
 
     # http://www.w3.org/1999/02/22-rdf-syntax-ns#Property
     instrument: URIRef  # The means used: a string or a concept (helicopters, drones, rockets, F-15 jets).

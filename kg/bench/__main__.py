@@ -40,7 +40,8 @@ class Config:
     query_min_quads: int = QUERY_MIN_QUADS
     ox_runs: int = 9
     rdflib_runs: int = 3
-    rdflib_budget: float = 60.0  # seconds per question
+    rdflib_budget: float = 45.0  # seconds per question
+    ox_budget: float = 45.0  # seconds per question
     rdflib_load_timeout: float = 900.0
     tail_limit: float = 180.0  # seconds a build may spend after its last article before it is stopped
 
@@ -165,8 +166,10 @@ def _queries(cfg: Config, work: Path, built: dict, left) -> dict:
     shutil.rmtree(target, ignore_errors=True)
     plan = measure.query_plan(store_path)
     out["plan"] = {name: {k: v for k, v in item.items() if k != "sparql"} for name, item in plan.items()}
-    _say(f"  Oxigraph: {len(plan)} named questions")
-    out["oxigraph"] = measure.oxigraph_queries(store_path, plan, runs=cfg.ox_runs)
+    ox_budget = max(2.0, min(cfg.ox_budget, (left() * 0.3) / max(1, len(plan))))
+    _say(f"  Oxigraph: {len(plan)} named questions (up to {ox_budget:.0f} s each)")
+    out["oxigraph"] = measure.oxigraph_queries(store_path, plan, runs=cfg.ox_runs, budget=ox_budget)
+    out["ox_budget"] = ox_budget
     per_query = max(2.0, min(cfg.rdflib_budget, (left() * 0.4) / max(1, len(plan))))
     _say(f"  rdflib: load and {len(plan)} named questions (up to {per_query:.0f} s each)")
     out["rdflib"] = measure.rdflib_baseline(nq, plan, workdir=work, runs=cfg.rdflib_runs, budget=per_query,
@@ -198,7 +201,7 @@ def main(
     cfg = Config(quick=quick, sizes=chosen, workers=workers or default_workers(), seed=seed,
                  budget=60 * (budget if budget is not None else (1 if quick else 40)))
     if quick:
-        cfg.extraction_articles, cfg.ox_runs, cfg.rdflib_runs, cfg.rdflib_budget = 30, 5, 3, 5.0
+        cfg.extraction_articles, cfg.ox_runs, cfg.rdflib_runs, cfg.rdflib_budget, cfg.ox_budget = 30, 5, 3, 5.0, 5.0
         cfg.rdflib_load_timeout, cfg.tail_limit = 30.0, 20.0
     if extraction_articles:
         cfg.extraction_articles = extraction_articles

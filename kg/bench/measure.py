@@ -21,8 +21,9 @@ from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-__all__ = ["machine_info", "cpu_calibration", "TreeSampler", "tokenizer_speed", "extraction_speed", "component_profile", "run_build",
-           "store_quads", "store_contents", "oxigraph_load", "oxigraph_queries", "rdflib_baseline", "query_plan", "lookup_cost"]
+__all__ = ["machine_info", "cpu_calibration", "TreeSampler", "ProgressProbe", "tokenizer_speed", "extraction_speed",
+           "component_profile", "run_build", "store_quads", "store_contents", "oxigraph_load", "oxigraph_queries",
+           "rdflib_baseline", "rdflib_child", "query_plan", "lookup_cost", "timed"]
 
 
 # -- the machine ---------------------------------------------------------------------------------

@@ -85,12 +85,18 @@ def _query_ratios(q: dict) -> list[tuple[str, float, bool]]:
     for name, ox in q.get("oxigraph", {}).items():
         rd = q.get("rdflib", {}).get("queries", {}).get(name)
         if not rd or not ox.get("median"):
-            continue
+            continue  # Oxigraph itself ran out of time: no ratio
         if rd.get("median"):
             out.append((name, rd["median"] / ox["median"], False))
         elif rd.get("over"):
             out.append((name, rd["over"] / ox["median"], True))
     return out
+
+
+def _ox_time(entry: dict) -> str:
+    if entry.get("median") is None:
+        return f"> {entry.get('over', 0):.0f} s (stopped)"
+    return _ms(entry["median"]) + (" (1 cold run)" if entry.get("cold") else "")
 
 
 def _geomean(xs: list[float]) -> float | None:
@@ -128,11 +134,15 @@ def targets(res: dict) -> list[dict]:
                      "met": bool(mem) and mem < TARGETS["peak_memory_bytes"]})
     q = res.get("query")
     if q:
-        meds = {n: v["median"] for n, v in q.get("oxigraph", {}).items() if v.get("median") is not None}
+        oxq = q.get("oxigraph", {})
+        meds = {n: (v["median"] if v.get("median") is not None else v.get("over", math.inf)) for n, v in oxq.items()}
         worst = max(meds.items(), key=lambda kv: kv[1]) if meds else None
+        under = sum(1 for v in meds.values() if v < TARGETS["query_median_s"])
         size = f"{q['quads']:,} quads"
         rows.append({"key": "latency", "what": f"Named questions, Oxigraph median latency ({len(meds)} questions, {size})",
-                     "goal": "< 100 ms each", "measured": f"slowest {worst[0]}: {_ms(worst[1])}" if worst else "–",
+                     "goal": "< 100 ms each",
+                     "measured": f"{under} of {len(meds)} under 100 ms; slowest {worst[0]}: {_ox_time(oxq[worst[0]])}"
+                     if worst else "–",
                      "met": (worst[1] < TARGETS["query_median_s"]) if worst else None})
         ol, rl = q.get("oxigraph_load", {}), q.get("rdflib", {}).get("load", {})
         if rl.get("seconds"):
@@ -281,9 +291,11 @@ def render(res: dict) -> str:
                   f"{_n(rl.get('quads_per_s'))} |",
                   "",
                   f"Each named question as shipped (`kg.queries.named_queries()`, parameters at their defaults), "
-                  f"results read to the end. Oxigraph: median of up to {res['config']['ox_runs']} runs after a "
-                  f"warm-up, on the built store. rdflib: median of up to {res['config']['rdflib_runs']} runs, each "
-                  f"question stopped after {q.get('rdflib_budget', 0):.0f} s.", "",
+                  f"results read to the end, each engine in a process of its own per question. Oxigraph: median of "
+                  f"up to {res['config']['ox_runs']} runs after a warm-up, on the built store, stopped after "
+                  f"{q.get('ox_budget', 0):.0f} s (a question slower than a third of that is run once, cold). "
+                  f"rdflib: the same with up to {res['config']['rdflib_runs']} runs, stopped after "
+                  f"{q.get('rdflib_budget', 0):.0f} s.", "",
                   "| Question | Parameters | Rows | Oxigraph median | rdflib median | rdflib / Oxigraph |",
                   "|---|---|---|---|---|---|"]
         ratios = {n: (r, b) for n, r, b in _query_ratios(q)}
@@ -294,9 +306,9 @@ def render(res: dict) -> str:
             r = rd.get("queries", {}).get(name, {})
             rmed = _ms(r["median"]) if r.get("median") else (f"> {r['over']:.0f} s (stopped)" if r.get("over")
                                                              else "not run")
-            rows_note = ox["rows"] if r.get("rows") in (None, ox["rows"]) else f"{ox['rows']} (rdflib: {r['rows']})"
+            rows_note = _n(ox["rows"]) if r.get("rows") in (None, ox["rows"]) else f"{_n(ox['rows'])} (rdflib: {_n(r['rows'])})"
             rt = ratios.get(name)
-            lines.append(f"| {label} | {params} | {rows_note} | {_ms(ox['median'])} | {rmed} | "
+            lines.append(f"| {label} | {params} | {rows_note} | {_ox_time(ox)} | {rmed} | "
                          f"{_ratio(rt[0], rt[1]) if rt else '–'} |")
     lines += ["", "## Closing note", "", *closing_note(res), ""]
     return "\n".join(lines)
@@ -371,11 +383,19 @@ def closing_note(res: dict) -> list[str]:
                 "memory-mapped gazetteer index, would bring it down."]
     if rows.get("latency", {}).get("met") is False:
         q = res["query"]
-        slow = [(n, v["median"], v["rows"]) for n, v in q["oxigraph"].items() if v["median"] >= 0.1]
-        out += ["", "- **Query latency**: " + ", ".join(f"`{n}` {_ms(s)} ({r:,} rows)" for n, s, r in slow)
-                + " over 100 ms. These read the whole graph (no parameter narrows them, or the parameter matches "
-                "a large region) and sort every row; a LIMIT, or a narrower default parameter, would bring them "
-                "under 100 ms."]
+        slow = [(n, v) for n, v in q["oxigraph"].items() if v.get("median") is None or v["median"] >= 0.1]
+        out += ["", "- **Query latency** on Oxigraph: " + ", ".join(
+            f"`{n}` {_ox_time(v)}" + (f" ({v['rows']:,} rows)" if v.get("rows") is not None else "") for n, v in slow)
+                + ". The slow questions share two shapes Oxigraph's planner handles badly: a class hierarchy walked "
+                "from an unbound class (`?x a ?class . ?class rdfs:subClassOf* nkg:Person`), which it evaluates "
+                "for every typed node, and labels joined through the union default graph, which holds an "
+                "entity's `rdfs:label` once per article that mentions it (Oxigraph does not merge them), so joins "
+                "multiply. Measured on a 1,200-article store while this benchmark was written, `people` took 9.4 s "
+                "as shipped, 0.17 s with the hierarchy first (`{ SELECT DISTINCT ?class WHERE { ?class "
+                "rdfs:subClassOf* nkg:Person } }` before `?person a ?class`), and 0.03 s with DISTINCT "
+                "sub-selects per part. Rewriting the .rq files that way (kg/queries/, outside this benchmark) is "
+                "what the 100 ms target needs; rdflib, which merges the union graph, is faster than Oxigraph on "
+                "exactly these questions."]
     for key, what in (("load", "Loading"), ("query_ratio", "Queries")):
         if rows.get(key, {}).get("met") is False:
             out += ["", f"- **{what} vs rdflib**: {rows[key]['measured']}; see the table above."]

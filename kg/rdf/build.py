@@ -23,6 +23,7 @@ _XSD_DATE = _n(XSD.date)
 _XSD_INT = _n(XSD.integer)
 _XSD_DEC = _n(XSD.decimal)
 _REF = ox.NamedNode(REFERENCE_GRAPH)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _lit(value: object, datatype: ox.NamedNode | None = None) -> ox.Literal:
@@ -85,6 +86,8 @@ def article_quads(rec: ArticleRecord) -> list[ox.Quad]:
             add(s, NKG.date, _lit(ev.date.isoformat(), _XSD_DATE))
         if ev.date_text:
             add(s, NKG.dateText, _lit(ev.date_text))
+        if ev.date is None and ev.weekday is not None:
+            add(s, NKG.weekday, _lit(WEEKDAY_NAMES[ev.weekday]))
         for sentence in dict.fromkeys(ev.evidence):
             add(s, NKG.evidence, _lit(sentence))
     return out

@@ -174,7 +174,8 @@ class EventResolver:
         for w in works:
             ev = Event(iri=iri_of[id(w)], cls=w.cls, agents=w.agents, targets=w.targets,
                        places=self._specific(w.places), reporters=w.reporters, instruments=w.instruments,
-                       killed=w.killed, injured=w.injured, date=w.day, date_text=w.date_text, evidence=w.evidence)
+                       killed=w.killed, injured=w.injured, date=w.day, date_text=w.date_text, evidence=w.evidence,
+                       weekday=w.weekday if w.day is None else None)
             for m, ref in w.response_to:
                 other = home.get(id(ref)) if isinstance(ref, EventMention) else None
                 other = other or self._previous(works, w, m)

@@ -46,6 +46,7 @@ class Event:
     injured: int | None = None
     date: date | None = None
     date_text: str | None = None
+    weekday: int | None = None  # 0 = Monday, kept when the day itself is unknown
     evidence: list[str] = field(default_factory=list)
     in_response_to: list[str] = field(default_factory=list)
     about: list[str] = field(default_factory=list)
