@@ -109,8 +109,11 @@ _PRUNE = f"""DELETE {{ GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }} }}
 WHERE {{
   GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }}
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?e {_MENTIONED_IN} ?a }} }}
-  FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?m {_MENTIONED_IN} ?a2 }} GRAPH <{REFERENCE_GRAPH}> {{ ?m <{NKG.locatedIn}>+ ?e }} }}
-}}"""
+  FILTER NOT EXISTS {{
+    GRAPH <{REFERENCE_GRAPH}> {{ ?m <{NKG.locatedIn}>+ ?e }}
+    FILTER EXISTS {{ GRAPH ?g2 {{ ?m {_MENTIONED_IN} ?a2 }} }}
+  }}
+}}"""  # start from the fact's entity, so the check does not walk every mention in the store
 
 
 def _unlink_events(g: ox.NamedNode) -> str:
