@@ -57,6 +57,10 @@ def machine_info() -> dict:
         root = Path(__file__).resolve().parents[2]
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
                                 timeout=10).stdout.strip() or None
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        if commit and dirty:
+            commit += " with uncommitted changes"
     except (OSError, subprocess.SubprocessError):
         pass
     return {
@@ -395,18 +399,19 @@ def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, t
 
 # -- loading and querying ------------------------------------------------------------------------
 
-def oxigraph_load(nquads: str | Path, target: str | Path) -> dict:
-    """Oxigraph's bulk loader: an N-Quads file into a new on-disk store."""
+def oxigraph_load(nquads: str | Path, target: str | Path | None = None, *, lenient: bool = False) -> dict:
+    """Oxigraph's bulk loader: an N-Quads file into a new store, on disk at target or (None) in memory."""
     import pyoxigraph as ox
 
     t = time.perf_counter()
-    store = ox.Store(str(target))
-    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-    store.flush()
+    store = ox.Store(str(target)) if target is not None else ox.Store()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS, lenient=lenient)
+    if target is not None:
+        store.flush()
     dt = time.perf_counter() - t
     n = len(store)
     del store
-    return {"seconds": dt, "quads": n, "quads_per_s": n / dt}
+    return {"seconds": dt, "quads": n, "quads_per_s": n / dt, "on_disk": target is not None, "lenient": lenient}
 
 
 def query_plan(store_path: str | Path) -> dict[str, dict]:
@@ -468,7 +473,10 @@ def _timed_runs(run: Callable[[], int], runs: int, budget: float) -> dict:
 
 
 def _child(conn, make_run: Callable[[], Callable[[], int]], runs: int, budget: float) -> None:
-    conn.send(_timed_runs(make_run(), runs, budget))
+    try:
+        conn.send(_timed_runs(make_run(), runs, budget))
+    except Exception as exc:  # noqa: BLE001  (a bad query or engine error is a result, not a crash)
+        conn.send({"median": None, "error": f"{type(exc).__name__}: {str(exc)[:200]}", "runs": 0, "rows": None})
 
 
 def _in_child(make_run: Callable[[], Callable[[], int]], runs: int, budget: float) -> dict:
