@@ -75,6 +75,13 @@ def test_closing_note(quick_run):
     assert "## Closing note" in text and "Met " in text
 
 
+def test_report_can_be_written_again_from_the_saved_numbers(quick_run, tmp_path):
+    from kg.bench.report import render
+
+    text, res, _ = quick_run
+    assert render(res) == text
+
+
 def test_corpus_is_deterministic_and_realistic(tmp_path):
     a, b = CorpusGenerator(seed=3), CorpusGenerator(seed=3)
     assert [a.article(i) for i in range(5)] == [b.article(i) for i in range(5)]

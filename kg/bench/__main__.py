@@ -194,10 +194,17 @@ def main(
     seed: int = typer.Option(0, "--seed", help="Corpus seed."),
     budget: float = typer.Option(None, "--budget", help="Minutes for the whole run (each step gets a share). Defaults to 40 (1 with --quick)."),
     extraction_articles: int = typer.Option(None, "--extraction-articles", help="Articles timed for extraction with 1 worker (twice as many with all)."),
+    from_json: Path = typer.Option(None, "--from-json", help="Only write the Markdown again from a run's saved numbers (RESULTS.json)."),
     # fmt: on
 ) -> None:
     """Run the benchmark and write the Markdown table (and the raw numbers as JSON beside it)."""
     from ..build import default_workers
+
+    if from_json is not None:
+        target = out or from_json.with_suffix(".md")
+        write_report(json.loads(from_json.read_text()), target)
+        _say(f"wrote {target} from {from_json}")
+        return
 
     chosen = tuple(int(s) for s in sizes.split(",")) if sizes else (QUICK_SIZES if quick else FULL_SIZES)
     if not chosen or min(chosen) < 1:

@@ -581,6 +581,8 @@ def lookup_cost(store_path: str | Path, records: list, *, limit: int = 200) -> d
     store = ox.Store.read_only(str(store_path))
     try:
         sample = records[:limit]
+        for rec in sample[: limit // 4]:  # warm the caches, as a running build's store is
+            same_event_links(store, rec)
         t = time.perf_counter()
         for rec in sample:
             same_event_links(store, rec)
