@@ -11,7 +11,7 @@ import typer
 
 from ..errors import KGError
 
-__all__ = ["app", "STORE_OPT", "fail", "friendly"]
+__all__ = ["app", "fail", "friendly"]
 
 app = typer.Typer(name="kg", help="Build, query and serve knowledge graphs from news articles.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)

@@ -21,7 +21,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import get_ents, set_ents, token_arrays
+from .extensions import get_ents, token_arrays
 from .lexicon import LexiconUser
 from .time_normalizer import TimeMention
 
@@ -149,14 +149,14 @@ class EventFinder(LexiconUser):
             for s, e in token_arrays(doc).sentences():
                 lo = bisect_left(candidates, s)
                 if lo < len(candidates) and candidates[lo] < e:
-                    mentions += self._sentence(doc, (s, e), lower, lem, ent_at, times, len(mentions))
+                    mentions += self._sentence(doc, (s, e), lower, lem, ent_at, times)
         doc._.kg_events = mentions
         return doc
 
     # -- one sentence ----------------------------------------------------------------------------
 
     def _sentence(self, doc: Doc, bounds: tuple[int, int], lower: list[str], lem: list[str], ent_at: dict[int, Span],
-                  times: list[TimeMention], offset: int) -> list[EventMention]:
+                  times: list[TimeMention]) -> list[EventMention]:
         lex = self.lex
         s, e = bounds
         found: list[EventMention] = []

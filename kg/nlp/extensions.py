@@ -12,7 +12,7 @@ def register_extensions() -> None:
                           ("kg_aliases", None), ("kg_times", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-    for name in ("kg_class", "kg_country", "kg_candidates"):
+    for name in ("kg_class", "kg_country"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .extensions import get_ents, set_ents, token_arrays
-from .gazetteer_matcher import JOINERS, PARTICLES, POSSESSIVE, label_for
+from .gazetteer_matcher import JOINERS, PARTICLES, label_for
 from .gazetteer import PLACE_CLASSES
 from .lexicon import LexiconUser
 
@@ -216,14 +216,12 @@ class NameFinder(LexiconUser):
         """"Long Name (ACR)": ACR becomes an alias of the long name, everywhere in the document."""
         aliases: dict[str, Span] = dict(doc._.kg_aliases or {})
         ents = list(get_ents(doc))
-        by_end = {e.end: e for e in ents}
         for e in ents:
             k = e.end
             if k + 2 < len(doc) and texts[k] in ("(", "[") and texts[k + 2] in (")", "]"):
                 acr = texts[k + 1]
                 if acr.isupper() and 2 <= len(acr) <= 8 and e.label_ in ("ORG", "FAC", "LOC", "GPE"):
                     aliases.setdefault(acr, e)
-        del by_end
         if not aliases:
             return
         occupied = {k for e in ents for k in range(e.start, e.end)}

@@ -176,9 +176,6 @@ class RoleFinder(LexiconUser):
                 org = ent_at.get(j)
                 if org is not None and org.label_ == "ORG":
                     roles.append((e.start, e.end, "leader", org.start, org.end))
-        # unknown two-word names that speak: "Joe Smith said"
-        for s in doc.sents:
-            pass
         if people:
             set_ents(doc, filter_spans([*people, *ents]))
         self._surnames(doc)

