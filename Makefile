@@ -22,7 +22,7 @@ test: $(BIN)/kg
 	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/kg
-	$(BIN)/python -m kg.bench
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(STORE) build .pytest_cache

@@ -20,16 +20,15 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import pyoxigraph as ox
 
 from .errors import Errors
-from .namespaces import DEFAULT_BASE
-from .queries import prepare
-from .store import EXPORT_PREFIXES, ExportFormat, KGStore
+from .knowledge.vocab import DEFAULT_BASE
+from .questions import prepare
+from .store import ExportFormat, KGStore
 
 if TYPE_CHECKING:  # heavy imports (spaCy, pandas, rdflib) wait until they are used
     import pandas
     import rdflib
 
-    from .build import BuildReport
-    from .extract import Extractor
+    from .build import BuildReport, Extractor
 
 __all__ = ["KnowledgeGraph", "Rows", "python_value"]
 
@@ -109,7 +108,7 @@ class KnowledgeGraph:
     def extractor(self) -> Extractor:
         """The extraction pipeline, loaded on first use."""
         if self._extractor is None:
-            from .extract import Extractor
+            from .build import Extractor
 
             self._extractor = Extractor(model=self._model, base=self._base)
         return self._extractor
@@ -129,6 +128,7 @@ class KnowledgeGraph:
         from .read import article_from_text
         from .read.metadata import parse_date
 
+        self.store.require_writable()
         if isinstance(published, str):
             published = parse_date(published)
         article = article_from_text(text, id=id, published=published, headline=headline, url=url)
@@ -147,6 +147,7 @@ class KnowledgeGraph:
         """
         from .build import build
 
+        self.store.require_writable()
         return build(paths, self.store, extractor=self.extractor, force=force, workers=workers)
 
     def query(self, sparql: str, /, **params: str) -> Rows | bool | list[tuple[str, str, Any]]:
@@ -206,7 +207,7 @@ class KnowledgeGraph:
         if iri is not None:
             return iri
         try:
-            if self.store.store.contains_named_graph(ox.NamedNode(graph)):
+            if self.store.contains_graph(graph):
                 return graph
         except ValueError:  # not an IRI either
             pass
@@ -243,13 +244,7 @@ class KnowledgeGraph:
         go straight into the store (a read-only store refuses them).
         RETURNS (rdflib.Dataset): for rdflib's SPARQL, serializers and tools.
         """
-        import rdflib
-        from oxrdflib import OxigraphStore
-
-        ds = rdflib.Dataset(store=OxigraphStore(store=self.store.store), default_union=True)
-        for prefix, ns in EXPORT_PREFIXES.items():
-            ds.bind(prefix, rdflib.URIRef(ns), override=True, replace=True)  # schema: is http, as in kg
-        return ds
+        return self.store.rdflib()
 
     def __len__(self) -> int:
         """The number of quads in the store."""

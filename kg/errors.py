@@ -20,7 +20,8 @@ class Errors(metaclass=_Coded):
     E004 = "Unknown export format {fmt!r}. Use one of: {options}."
     E005 = "Cannot tell the format of {path!r} from its extension. Use one of {options}, or pass --format."
     E006 = "Unknown named question {name!r}. Run `kg query --list` to see them."
-    E007 = "Missing lexicon file {path}. Reinstall kg or restore the ontology/ folder."
+    E007 = ("The ontology folder {path} ({where}) lacks {missing}. Point KG_ONTOLOGY at a folder holding nkg.ttl, "
+            "shapes.ttl and lexicon/, or unset it to use the ontology shipped with kg.")
     E008 = "Cannot open the store at {path}: {detail}"
     E009 = "Parameter {param!r} is not of the form NAME=VALUE."
     E010 = "Named question {name!r} takes parameters {expected}; got {got}."
@@ -28,6 +29,14 @@ class Errors(metaclass=_Coded):
     E012 = "{path}: {detail}"
     E013 = "No article with id {id!r} in the store."
     E014 = "Cannot load the spaCy pipeline {model!r}: {detail}. Install it (for example `pip install PACKAGE`) or pass a path to a saved pipeline."
+    E015 = ("The pipeline component {name!r} has no knowledge loaded. Call nlp.initialize() (or the component's "
+            "initialize()) after adding it, or load a pipeline saved with nlp.to_disk().")
+    E016 = "The store at {path} is open read-only; open it without read_only=True (or stop the server holding it) to add to it."
+    E017 = ("{n} articles could not be extracted (listed above); the others are stored. This is a bug in kg: "
+            "please report it with one of those articles.")
+    E018 = "Cannot write {path}: there is no folder {folder}. Create it first, or write somewhere else."
+    E019 = ("A package kg needs is missing: {module} ({detail}). Reinstall kg with its dependencies "
+            "(pip install kg, or make in a checkout).")
     E101 = "--max-chars must be a positive number of characters, not {value!r}."
 
 
@@ -48,6 +57,7 @@ class Warnings(metaclass=_Coded):
     W111 = "duplicate article id {id!r}; kept the first article with it. Give each article its own id."
     W112 = "no article text found in the HTML page."
     W113 = "cannot read it: {detail}"
+    W115 = "reading it failed ({detail}); this is a bug in kg or a library it uses: please report it with the file."
     W114 = "{id!r} has {size:,} characters, more than --max-chars {limit:,}: stored as {parts} articles {first} … {last}."
 
 

@@ -3,17 +3,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
-from .data import ontology_dir
-from .namespaces import ONTOLOGY_GRAPH
+from .knowledge import ontology_dir
+from .knowledge.vocab import ONTOLOGY_GRAPH
 from .store import KGStore
+from .store.bridge import rdflib_graph
 
 __all__ = ["ValidationReport", "validate"]
 
 
 @dataclass
 class ValidationReport:
+    """The outcome: whether the graph conforms, one line per violation, and pySHACL's full text."""
+
     conforms: bool
     violations: list[str]
     text: str
@@ -24,18 +25,13 @@ def validate(store: KGStore) -> ValidationReport:
     import rdflib
     from pyshacl import validate as shacl
 
-    data = rdflib.Graph()
-    onto = ox.NamedNode(ONTOLOGY_GRAPH)
-    nt = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in store.store if q.graph_name != onto)
-    data.parse(data=nt, format="nt")
+    data = rdflib_graph(q for q in store.quads() if q.graph_name.value != ONTOLOGY_GRAPH)
     shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
     ontology = rdflib.Graph().parse(ontology_dir() / "nkg.ttl")
     conforms, results, text = shacl(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     lines = []
     for r in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        focus = results.value(r, sh.focusNode)
-        path = results.value(r, sh.resultPath)
-        msg = results.value(r, sh.resultMessage)
+        focus, path, msg = (results.value(r, p) for p in (sh.focusNode, sh.resultPath, sh.resultMessage))
         lines.append(f"{focus} {path or ''}: {msg}")
     return ValidationReport(bool(conforms), sorted(lines), text)

@@ -24,6 +24,14 @@ def run_kg(*args: str, input: str | None = None, cwd: Path | None = None, timeou
 
 
 @pytest.fixture(scope="session")
+def knowledge():
+    """The ontology and lexicons shipped with kg."""
+    from kg.knowledge import load_knowledge
+
+    return load_knowledge()
+
+
+@pytest.fixture(scope="session")
 def nlp():
     """The default weight-free kg pipeline."""
     from kg.nlp.pipeline import get_pipeline
@@ -33,7 +41,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def extractor(nlp):
-    from kg.extract import Extractor
+    from kg.build import Extractor
 
     return Extractor(nlp=nlp)
 

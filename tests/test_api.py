@@ -11,10 +11,12 @@ import pytest
 import rdflib
 
 import kg.api
-import kg.queries
+import kg.knowledge
+import kg.knowledge.vocab
+import kg.questions
 from kg import KnowledgeGraph
 from kg.api import Rows, python_value
-from kg.queries import prepare
+from kg.questions import prepare
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 GRAPH = ox.NamedNode("urn:example:article")
@@ -38,7 +40,7 @@ EVENTS = "SELECT ?e ?date ?killed WHERE { ?e a/rdfs:subClassOf* nkg:Attack OPTIO
 @pytest.fixture()
 def small() -> KnowledgeGraph:
     g = KnowledgeGraph()  # in memory, writable
-    g.store.store.load(SMALL.encode(), format=ox.RdfFormat.TRIG)
+    g.store.load_trig(SMALL.encode())
     return g
 
 
@@ -180,7 +182,7 @@ def test_repr_and_len(small, seed_store):
         assert "read-only" in repr(g) and len(g) > 300
 
 
-@pytest.mark.parametrize("module", [kg.api, kg.queries])
+@pytest.mark.parametrize("module", [kg.api, kg.questions, kg.knowledge, kg.knowledge.vocab])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0

@@ -15,7 +15,7 @@ from kg.build import BuildReport, add_articles
 from kg.read import Article, Problem, article_from_text, iter_articles, split_article
 from kg.read.metadata import read_text_metadata
 from kg.store import KGStore
-from tests.test_build_robust import assert_safe_rdf
+from tests.build.test_build_robust import assert_safe_rdf
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -11,7 +11,7 @@ import subprocess
 from typer.testing import CliRunner
 
 from kg.cli import app
-from tests.cli.test_serve import free_port, running_server
+from tests.serve.test_serve import free_port, running_server
 from tests.conftest import ROOT, SEEDS
 
 README = ROOT / "README.md"

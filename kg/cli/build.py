@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import logging
-import sys
+import shutil
+import signal
 from pathlib import Path
 
 import typer
@@ -10,6 +11,17 @@ import typer
 from ..errors import Errors
 from ..read.text import DEFAULT_MAX_CHARS
 from .main import DEFAULT_STORE, STORE_HELP, app, fail, friendly
+from .progress import Progress
+
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "charset_normalizer")  # kg reports bad pages itself
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops a build the way Ctrl-C does: workers stopped, what is written kept, one line."""
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 @app.command("build")
@@ -18,7 +30,7 @@ def build_cli(
     # fmt: off
     paths: list[Path] = typer.Argument(..., help="Files or folders of articles (.txt .html .jsonl .json; folders are walked recursively), or - for standard input."),
     store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
-    model: str = typer.Option(None, "--model", "-m", help="A trained spaCy pipeline to use alongside the gazetteer."),
+    model: str = typer.Option(None, "--model", "-m", help="A trained spaCy pipeline (installed name or path)."),
     glob: str = typer.Option("*", "--glob", help="Only files whose name matches this pattern."),
     force: bool = typer.Option(False, "--force", help="Re-extract articles even when unchanged."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input was skipped."),
@@ -29,30 +41,32 @@ def build_cli(
     # fmt: on
 ) -> None:
     """Read articles, extract actors, places and events, and store them (one named graph per article)."""
-    from ..build import build
-    from ..extract import Extractor
+    from ..build import Extractor, build
     from ..read import JsonFields, Reader, ReadOptions
     from ..store import KGStore
 
-    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):  # we report bad pages ourselves
+    for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    _stop_on_sigterm()
     reader = Reader(ReadOptions(pattern=glob, fields=JsonFields(text=text_field, id=id_field), max_chars=max_chars))
+    extractor = Extractor(model=model)  # before the store: a bad model or ontology leaves no store behind
+    new_store = not store.exists()
     kg_store = KGStore(store)
-    extractor = Extractor(model=model)
-    bar = None
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(unit="article", file=sys.stderr, desc="build")
-    report = build(paths, kg_store, extractor=extractor, force=force, reader=reader,
-                   progress=bar.update if bar is not None else None, workers=workers)
-    if bar is not None:
-        bar.close()
-    kg_store.close()
+    progress = Progress()
+    try:
+        report = build(paths, kg_store, extractor=extractor, force=force, reader=reader, progress=progress,
+                       workers=workers)
+    finally:
+        progress.close()
+        kg_store.close()
     for problem in report.problems:
         typer.echo(f"kg: skipped {problem}", err=True)
     typer.echo(report.summary())
     if report.read == 0:
+        if new_store:
+            shutil.rmtree(store, ignore_errors=True)
         fail(Errors.E011.format(paths=", ".join(map(str, paths))))
+    if report.failures:
+        fail(Errors.E017.format(n=len(report.failures)))
     if strict and report.problems:
         fail(f"{len(report.problems)} inputs skipped (--strict)")

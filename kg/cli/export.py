@@ -1,7 +1,6 @@
 """kg export: write the store (or one article's graph) as RDF."""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -33,22 +32,16 @@ def export_cli(
     from ..store import ExportFormat
 
     if fmt is None:
-        if output == "-":
-            fmt = ExportFormat.TURTLE.value
-        else:
-            fmt = Path(output).suffix
-            if not fmt:
-                fail(Errors.E005.format(path=output, options=", ".join(f.value for f in ExportFormat)))
+        fmt = ExportFormat.TURTLE.value if output == "-" else Path(output).suffix
+        if not fmt:
+            fail(Errors.E005.format(path=output, options=", ".join(f.value for f in ExportFormat)))
     export_format = ExportFormat.from_name(fmt)
+    if output != "-" and not Path(output).parent.is_dir():
+        fail(Errors.E018.format(path=output, folder=Path(output).parent))
     kg = KnowledgeGraph(store, read_only=True)
     if output == "-":
-        try:
-            kg.export(sys.stdout.buffer, format=export_format, graph=graph)
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:  # `kg export - | head` closed the pipe: not an error
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+        kg.export(sys.stdout.buffer, format=export_format, graph=graph)
+        sys.stdout.buffer.flush()
         return
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
     kg.export(output, format=export_format, graph=graph)
     typer.echo(f"wrote {output} ({export_format.name.lower()})", err=True)

@@ -1,8 +1,13 @@
-"""The `kg` command: one Typer app, one module per command (weasel's layout)."""
+"""The `kg` command: one Typer app, one module per command family (weasel's layout).
+
+The CLI alone prints, configures logging and sets exit codes; the work is done by plain functions
+of the package, which the commands call.
+"""
 from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from typing import TypeVar
@@ -11,10 +16,10 @@ import typer
 
 from ..errors import KGError
 
-__all__ = ["app", "fail", "friendly"]
+__all__ = ["app", "fail", "friendly", "STORE_HELP", "DEFAULT_STORE"]
 
 app = typer.Typer(name="kg", help="Build, query and serve knowledge graphs from news articles.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 STORE_HELP = "Store folder (Oxigraph on disk)."
 DEFAULT_STORE = "kg-store"
 F = TypeVar("F", bound=Callable)
@@ -29,6 +34,13 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _quiet_broken_pipe() -> None:
+    """`kg stats | head` closed the pipe: not an error. Send what is left nowhere and exit quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(0)
+
+
 def friendly(func: F) -> F:
     """Turn the errors a user can fix into one line and a non-zero exit, never a traceback."""
 
@@ -39,6 +51,8 @@ def friendly(func: F) -> F:
             return func(*args, **kwargs)
         except typer.Exit:
             raise
+        except BrokenPipeError:
+            _quiet_broken_pipe()
         except KGError as exc:
             fail(str(exc))
         except SyntaxError as exc:

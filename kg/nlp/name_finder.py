@@ -8,202 +8,231 @@ People are left to kg_role_finder, which sees titles and roles.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .component import KnowledgeComponent
 from .extensions import get_ents, set_ents, token_arrays
-from .gazetteer_matcher import JOINERS, PARTICLES, label_for
-from .gazetteer import PLACE_CLASSES
-from .lexicon import LexiconUser
 
 __all__ = ["NameFinder", "make_name_finder"]
 
-NOT_NAMES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december i we he she they it this that these those what who when where "
-    "why how mr mrs ms".split()
-)
-PLACE_PREPS = frozenset({"in", "near", "into", "toward", "towards", "outside", "around"})
-PLACE_OF = frozenset({"city", "town", "village", "province", "governorate", "region", "crossing", "port",
-                      "district", "area", "outskirts", "suburb", "camp"})
-PLACE_CUE_CLASSES = PLACE_CLASSES | {"Place"}
-COMMON_ZIPF = 3.6
-BACKED_HEADS = frozenset({"groups", "group", "forces", "force", "militias", "militia", "fighters", "rebels",
-                          "proxies", "factions"})
+COMMON_ZIPF = 3.6  # sentence-initial words at least this frequent are everyday words, not names
+NOT_INNER = frozenset({"of", "the", "and", "for", "on"})  # particles that do not continue a bare name run
 
 
 def _cap(text: str) -> bool:
     return text[:1].isupper()
 
 
+@dataclass
+class _Run:
+    """A run of capitalised tokens [i, j) and what is around it."""
+
+    doc: Doc
+    i: int
+    j: int
+    texts: list[str]
+    lower: list[str]
+    ent_at: dict[int, Span]
+
+    @property
+    def whole_known(self) -> bool:
+        e = self.ent_at.get(self.i)
+        return e is not None and e.start == self.i and e.end == self.j
+
+    @property
+    def known(self) -> bool:
+        return any(k in self.ent_at for k in range(self.i, self.j))
+
+    def word(self, k: int) -> str:
+        return self.lower[k] if 0 <= k < len(self.lower) else ""
+
+
 @Language.factory("kg_name_finder", assigns=["doc.ents"], requires=["doc.sents"], default_config={})
 def make_name_finder(nlp: Language, name: str) -> NameFinder:
-    """Build the name finder; its word lists come from ontology/lexicon/ (cues.ttl, roles.ttl)."""
-    return NameFinder(nlp, name)
+    """Build the name finder; its word lists come from ontology/lexicon/ (cues.ttl, roles.ttl, words.ttl)."""
+    return NameFinder(name)
 
 
-class NameFinder(LexiconUser):
+class NameFinder(KnowledgeComponent):
     """Finds and types capitalised names the gazetteer missed."""
 
-    def __init__(self, nlp: Language, name: str = "kg_name_finder") -> None:
-        self.name = name
-
     def __call__(self, doc: Doc) -> Doc:
-        from wordfreq import zipf_frequency
-
-        lex = self.lex
         arrays = token_arrays(doc)
-        texts, lower, space, sent_start = arrays.texts, arrays.lower, arrays.space, arrays.sent_start
-        n = len(texts)
-        ent_at: dict[int, Span] = {}
-        for e in get_ents(doc):
-            for k in range(e.start, e.end):
-                ent_at[k] = e
+        ent_at = {k: e for e in get_ents(doc) for k in range(e.start, e.end)}
         new: list[Span] = []
-
-        role_starts = lex.roles.by_first.keys() | lex.ranks.by_first.keys() | lex.honorifics.by_first.keys()
-
-        def is_role(k: int) -> bool:
-            if lower[k] not in role_starts:
-                return False
-            return any(tab.match(lower, k) for tab in (lex.roles, lex.ranks, lex.honorifics)) and k not in ent_at
-
-        def name_token(k: int) -> bool:
-            t = texts[k]
-            if k in ent_at:
-                return ent_at[k].label_ != "PERSON"
-            if not _cap(t) or lower[k] in NOT_NAMES or is_role(k):
-                return False
-            return True
-
         i = 0
-        while i < n:
-            if not name_token(i):
+        while i < len(doc):
+            j = self._run_end(doc, i, ent_at) if self._starts_name(doc, i, ent_at) else i
+            if j == i:
                 i += 1
                 continue
-            # sentence-initial everyday words ("Convoys", "Describing") are not names
-            if sent_start[i] and i not in ent_at and zipf_frequency(lower[i], "en") >= COMMON_ZIPF:
-                i += 1
-                continue
-            j = i + 1
-            while j < n:
-                if name_token(j):
-                    j += 1
-                elif (texts[j] in JOINERS and j + 1 < n and not space[j - 1] and not space[j]):
-                    j += 1
-                elif lower[j] in PARTICLES and lower[j] not in ("of", "the", "and", "for", "on") and j + 1 < n and (
-                        _cap(texts[j + 1]) or (texts[j + 1] in JOINERS and j + 2 < n and _cap(texts[j + 2]))):
-                    j += 1
-                else:
-                    break
-            while j > i and not any(c.isalnum() for c in texts[j - 1]):
-                j -= 1
-            span = self._type_run(doc, i, j, texts, lower, ent_at)
-            if span is not None:
-                new.append(span)
-                i = max(span.end, i + 1)
-            else:
+            span = self._type_run(_Run(doc, i, j, arrays.texts, arrays.lower, ent_at))
+            if span is None:
                 i = j
-        new += self._backed(doc, lower, ent_at)
+                continue
+            new.append(span)
+            i = max(span.end, i + 1)
+        new += self._backed(doc, arrays.lower, ent_at)
         if new:
             set_ents(doc, filter_spans([*new, *get_ents(doc)]))
-        self._acronyms(doc, texts)
+        self._acronyms(doc, arrays.texts)
         return doc
 
-    def _type_run(self, doc: Doc, i: int, j: int, texts: list[str], lower: list[str],
-                  ent_at: dict[int, Span]) -> Span | None:
-        lex = self.lex
-        n = len(texts)
-        known = {id(ent_at[k]) for k in range(i, j) if k in ent_at}
-        whole_known = (len(known) == 1 and i in ent_at and ent_at.get(i) is ent_at.get(j - 1)
-                       and ent_at[i].start == i and ent_at[i].end == j)
-        # 0. a capitalised feature word ends the run: "Black Sea", "Suez Canal", "Bab al-Mandab Strait"
-        last = lex.cues.match(lower, j - 1)
-        if last and last[0] == 1 and last[1] == "Place" and _cap(texts[j - 1]) and j - i >= 2 and not whole_known:
-            return self._span(doc, i, j, "Place", ent_at)
-        # 1. an organization head word ends the run: "Iranian Foreign Ministry", "Imam Hussain Military College"
-        for start in range(i, j):
-            hit = lex.cues.match(lower, start)
-            if hit and start + hit[0] == j and hit[1] not in PLACE_CUE_CLASSES:
-                if whole_known or start == i:
-                    return None
-                while i > 0 and texts[i - 1][:1].isupper() and (lex.honorifics.match(lower, i - 1) or lex.ranks.match(lower, i - 1)):
-                    i -= 1
-                end = j
-                # "Ministry of Foreign Affairs": extend over "of" to words no gazetteer knows
-                if end + 1 < n and lower[end] == "of" and _cap(texts[end + 1]) and (end + 1) not in ent_at:
-                    k = end + 1
-                    while k < n and _cap(texts[k]) and k not in ent_at and not lex.cues.match(lower, k):
-                        k += 1
-                    end = k
-                return self._span(doc, i, end, hit[1], ent_at)
-        # 2. a place head word follows: "Koniko gas field", "Kharab al-Jir military airport", "Al-Tanf region"
-        k = j
-        while k < n and k < j + 2 and lower[k] in ("military", "air", "naval", "border", "army", "oil", "gas"):
+    # -- runs ------------------------------------------------------------------------------------
+
+    def _is_role(self, lower: list[str], k: int) -> bool:
+        lex = self.knowledge.lexicons
+        return any(tab.match(lower, k) for tab in (lex.roles, lex.ranks, lex.honorifics))
+
+    def _name_token(self, doc: Doc, k: int, ent_at: dict[int, Span]) -> bool:
+        if k in ent_at:
+            return ent_at[k].label_ != "PERSON"
+        arrays = token_arrays(doc)
+        lex = self.knowledge.lexicons
+        return _cap(arrays.texts[k]) and arrays.lower[k] not in lex.words("notNames") and not self._is_role(arrays.lower, k)
+
+    def _starts_name(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> bool:
+        """A name token, unless a sentence starts with an everyday word ("Convoys", "Describing")."""
+        from wordfreq import zipf_frequency
+
+        if not self._name_token(doc, i, ent_at):
+            return False
+        arrays = token_arrays(doc)
+        return not (arrays.sent_start[i] and i not in ent_at and zipf_frequency(arrays.lower[i], "en") >= COMMON_ZIPF)
+
+    def _run_end(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> int:
+        """End of the run of name tokens, joiners and inner particles that starts at i."""
+        arrays = token_arrays(doc)
+        texts, lower, space, n = arrays.texts, arrays.lower, arrays.space, len(doc)
+        joiners = self.knowledge.lexicons.words("nameJoiners")
+        particles = self.knowledge.lexicons.words("nameParticles") - NOT_INNER
+        j = i + 1
+        while j < n:
+            if self._name_token(doc, j, ent_at) or (texts[j] in joiners and j + 1 < n and not space[j - 1] and not space[j]):
+                j += 1
+            elif lower[j] in particles and j + 1 < n and (
+                    _cap(texts[j + 1]) or (texts[j + 1] in joiners and j + 2 < n and _cap(texts[j + 2]))):
+                j += 1
+            else:
+                break
+        while j > i and not any(c.isalnum() for c in texts[j - 1]):
+            j -= 1
+        return j
+
+    # -- typing a run ----------------------------------------------------------------------------
+
+    def _type_run(self, r: _Run) -> Span | None:
+        for rule in (self._feature_name, self._org_head, self._place_head):
+            found = rule(r)
+            if found is not False:
+                return found  # type: ignore[return-value]
+        if r.whole_known:
+            return None
+        return self._by_context(r)
+
+    def _feature_name(self, r: _Run) -> Span | None | bool:
+        """"Black Sea", "Suez Canal": a capitalised feature word ends the run."""
+        last = self.knowledge.lexicons.cues.match(r.lower, r.j - 1)
+        if last and last[0] == 1 and last[1] == "Place" and _cap(r.texts[r.j - 1]) and r.j - r.i >= 2 and not r.whole_known:
+            return self._span(r.doc, r.i, r.j, "Place", r.ent_at)
+        return False
+
+    def _org_head(self, r: _Run) -> Span | None | bool:
+        """"Iranian Foreign Ministry", "Ministry of Foreign Affairs": an organization head word ends the run."""
+        lex, onto = self.knowledge.lexicons, self.knowledge.ontology
+        for start in range(r.i, r.j):
+            hit = lex.cues.match(r.lower, start)
+            if not hit or start + hit[0] != r.j or onto.is_a(str(hit[1]), "Place"):
+                continue
+            if r.whole_known or start == r.i:
+                return None
+            i = r.i
+            while i > 0 and _cap(r.texts[i - 1]) and (lex.honorifics.match(r.lower, i - 1) or lex.ranks.match(r.lower, i - 1)):
+                i -= 1
+            end = r.j
+            if end + 1 < len(r.texts) and r.lower[end] == "of" and _cap(r.texts[end + 1]) and end + 1 not in r.ent_at:
+                end += 1
+                while end < len(r.texts) and _cap(r.texts[end]) and end not in r.ent_at and not lex.cues.match(r.lower, end):
+                    end += 1
+            return self._span(r.doc, i, end, str(hit[1]), r.ent_at)
+        return False
+
+    def _place_head(self, r: _Run) -> Span | None | bool:
+        """"Koniko gas field", "Kharab al-Jir military airport": a place head word follows the run."""
+        lex, onto = self.knowledge.lexicons, self.knowledge.ontology
+        k = r.j
+        while k < len(r.texts) and k < r.j + 2 and r.lower[k] in lex.words("placeHeadModifiers"):
             k += 1
-        hit = lex.cues.match(lower, k) if k < n else None
-        if hit is None and k > j:
-            hit = lex.cues.match(lower, j)
-            k = j
-        if hit and hit[1] in PLACE_CUE_CLASSES and not _cap(texts[k]) or (hit and hit[1] in PLACE_CUE_CLASSES and k == j):
-            cls = hit[1]
-            if whole_known and ent_at[i]._.kg_class == "Country":
-                return None  # "US base", "Syrian oil fields": generic, not a name
-            if whole_known and ent_at[i]._.kg_class in PLACE_CUE_CLASSES:
-                if cls == "Facility" and ent_at[i]._.kg_class != "Facility":
-                    return self._span(doc, i, k + hit[0], "Facility", ent_at)  # "Damascus airport"
-                return None
-            if whole_known:
-                return None
-            if cls == "Facility":
-                return self._span(doc, i, k + hit[0], cls, ent_at)
-            return self._span(doc, i, j, cls if cls != "Settlement" else "Settlement", ent_at)
-        if whole_known:
+        hit = lex.cues.match(r.lower, k) if k < len(r.texts) else None
+        if hit is None and k > r.j:
+            hit, k = lex.cues.match(r.lower, r.j), r.j
+        if not hit or not onto.is_a(str(hit[1]), "Place") or (_cap(r.texts[k]) and k != r.j):
+            return False
+        cls = str(hit[1])
+        if r.whole_known:
+            known = r.ent_at[r.i]._.kg_class
+            if known != "Country" and onto.is_a(known, "Place") and cls == "Facility" and known != "Facility":
+                return self._span(r.doc, r.i, k + hit[0], "Facility", r.ent_at)  # "Damascus airport"
+            return None  # "US base", "Syrian oil fields": generic, not a name
+        end = k + hit[0] if cls == "Facility" else r.j
+        return self._span(r.doc, r.i, end, cls, r.ent_at)
+
+    def _by_context(self, r: _Run) -> Span | None:
+        """"crossing of X", "X (ACR)", "X, Y Governorate", "in X": what surrounds an unknown name types it."""
+        words = self.knowledge.lexicons.words
+        prev, prev2 = r.word(r.i - 1), r.word(r.i - 2)
+        if prev == "of" and prev2 in words("placeOf"):
+            return self._span(r.doc, r.i, r.j, "Facility" if prev2 in words("facilityOf") else "Place", r.ent_at)
+        t = r.texts
+        if r.j + 2 < len(t) and t[r.j] == "(" and t[r.j + 1].isupper() and t[r.j + 2] == ")" and r.j - r.i >= 2:
+            return self._span(r.doc, r.i, r.j, "Organization", r.ent_at)
+        if r.known:
             return None
-        # 3. "crossing of X", "city of X"
-        prev = lower[i - 1] if i > 0 else ""
-        prev2 = lower[i - 2] if i > 1 else ""
-        if prev == "of" and prev2 in PLACE_OF:
-            return self._span(doc, i, j, "Facility" if prev2 in ("crossing", "port", "camp") else "Place", ent_at)
-        # an acronym defined right after it names an organization: "Sinjar Resistance Units (YBS)"
-        if j + 2 < n and texts[j] == "(" and texts[j + 1].isupper() and texts[j + 2] == ")" and j - i >= 2:
-            return self._span(doc, i, j, "Organization", ent_at)
-        if known:
-            return None
-        # 4. next to known places: "Al-Yaarubiyah, Al-Hasakah Governorate", "provinces of A, B, and C"
-        after = j + 1 if j < n and texts[j] == "," else None
-        if after is not None and after in ent_at and ent_at[after]._.kg_class in PLACE_CUE_CLASSES - {"Country"}:
-            return self._span(doc, i, j, "Place", ent_at)
-        if prev == "," and i > 1 and (i - 2) in ent_at and ent_at[i - 2]._.kg_class in PLACE_CUE_CLASSES - {"Country"} \
-                and (after is not None or (j < n and lower[j] == "and")):
-            return self._span(doc, i, j, "Place", ent_at)
-        # 5. "in X", "near X": an unknown name after a place preposition is a place
-        if prev in PLACE_PREPS and not token_arrays(doc).sent_start[i] and not (j < n and lex.cues.match(lower, j)):
-            return self._span(doc, i, j, "Place", ent_at)
+        if self._among_places(r):
+            return self._span(r.doc, r.i, r.j, "Place", r.ent_at)
+        after_prep = prev in words("locativePrepositions") and not token_arrays(r.doc).sent_start[r.i]
+        if after_prep and not (r.j < len(t) and self.knowledge.lexicons.cues.match(r.lower, r.j)):
+            return self._span(r.doc, r.i, r.j, "Place", r.ent_at)
         return None
+
+    def _among_places(self, r: _Run) -> bool:
+        """"Al-Yaarubiyah, Al-Hasakah Governorate", "the provinces of A, B, and C"."""
+        onto = self.knowledge.ontology
+
+        def local_place(k: int) -> bool:
+            cls = r.ent_at[k]._.kg_class if k in r.ent_at else None
+            return cls is not None and cls != "Country" and onto.is_a(cls, "Place")
+
+        after = r.j + 1 if r.j < len(r.texts) and r.texts[r.j] == "," else None
+        if after is not None and local_place(after):
+            return True
+        return r.word(r.i - 1) == "," and r.i > 1 and local_place(r.i - 2) and (after is not None or r.word(r.j) == "and")
+
+    # -- other names -----------------------------------------------------------------------------
 
     def _backed(self, doc: Doc, lower: list[str], ent_at: dict[int, Span]) -> list[Span]:
         """"Iran-backed groups", "US-backed forces": armed groups named by their backer."""
+        heads = self.knowledge.lexicons.words("backedHeads")
         out = []
         for k in range(len(doc) - 3):
             e = ent_at.get(k)
-            if e is None or e.end != k + 1 or e.label_ not in ("GPE", "NORP", "ORG"):
+            if e is None or e.end != k + 1 or e.label_ not in ("GPE", "NORP", "ORG") or lower[k + 1:k + 3] != ["-", "backed"]:
                 continue
-            j = k + 1
-            if lower[j] == "-" and lower[j + 1] == "backed":
-                j += 2
-                while j < len(doc) and lower[j] in ("”", '"', "’", "armed", "militant"):
-                    j += 1
-                if j < len(doc) and lower[j] in BACKED_HEADS:
-                    span = Span(doc, e.start, j + 1, label="ORG")
-                    span._.kg_class = "ArmedGroup"
-                    span._.kg_country = e._.kg_country
-                    out.append(span)
+            j = k + 3
+            while j < len(doc) and lower[j] in ("”", '"', "’", "armed", "militant"):
+                j += 1
+            if j < len(doc) and lower[j] in heads:
+                span = Span(doc, e.start, j + 1, label="ORG")
+                span._.kg_class, span._.kg_country = "ArmedGroup", e._.kg_country
+                out.append(span)
         return out
 
     def _span(self, doc: Doc, start: int, end: int, cls: str, ent_at: dict[int, Span]) -> Span:
-        span = Span(doc, start, end, label=label_for(cls))
+        span = Span(doc, start, end, label=self.knowledge.ontology.ner_label(cls) or "LOC")
         span._.kg_class = cls
         for k in range(start, end):
             e = ent_at.get(k)
@@ -230,8 +259,7 @@ class NameFinder(LexiconUser):
             long = aliases.get(text)
             if long is not None and i not in occupied:
                 span = Span(doc, i, i + 1, label=long.label_, kb_id=long.kb_id_)
-                span._.kg_class = long._.kg_class
-                span._.kg_country = long._.kg_country
+                span._.kg_class, span._.kg_country = long._.kg_class, long._.kg_country
                 add.append(span)
         if add:
             set_ents(doc, filter_spans([*ents, *add]))

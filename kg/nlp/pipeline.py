@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from ..errors import Errors, KGError
+from ..knowledge import ontology_dir
 from . import event_finder, gazetteer_matcher, name_finder, role_finder, time_normalizer  # noqa: F401  (factories)
 
 __all__ = ["make_pipeline", "get_pipeline", "KG_COMPONENTS"]
@@ -16,31 +18,43 @@ KG_COMPONENTS = ("kg_gazetteer", "kg_name_finder", "kg_role_finder", "kg_time_no
 SENTENCE_ENDS = [".", "!", "?", "\n", "\n\n", "\n\n\n", " \n", "\n \n", "。", "?\n", ".\n"]
 
 
-def make_pipeline(model: str | None = None) -> Language:
-    """The kg pipeline. model (str): an installed trained pipeline or a path; None for the weight-free one.
-
-    The trained pipeline's NER (when it has one) runs first and the gazetteer adds to it.
-    """
-    if model:
-        try:
-            nlp = spacy.load(model, exclude=["lemmatizer"])
-        except (OSError, ImportError, ValueError) as exc:
-            raise KGError(Errors.E014.format(model=model, detail=exc)) from None
-        if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
-            nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS}, first=True)
-    else:
+def _base(model: str | None) -> Language:
+    if not model:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
+        return nlp
+    try:
+        nlp = spacy.load(model, exclude=["lemmatizer"])
+    except (OSError, ImportError, ValueError) as exc:
+        raise KGError(Errors.E014.format(model=model, detail=exc)) from None
+    if not any(nlp.has_pipe(p) for p in ("parser", "senter", "sentencizer")):
+        nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS}, first=True)
+    return nlp
+
+
+def make_pipeline(model: str | None = None, *, ontology: str | Path | None = None) -> Language:
+    """The kg pipeline, initialized with the knowledge of an ontology folder.
+
+    model (str | None): an installed trained pipeline or a path; None for the weight-free one.
+        The trained pipeline's NER (when it has one) runs first and the gazetteer adds to it.
+    ontology (str | Path | None): the ontology folder; None for KG_ONTOLOGY, else the one shipped with kg.
+        It is written into the config's [initialize.components] and read by each component's initialize().
+    """
+    nlp = _base(model)
+    settings = {"ontology": str(ontology) if ontology is not None else None}
     for name in KG_COMPONENTS:
         nlp.add_pipe(name)
-    for name in KG_COMPONENTS:
-        pipe = nlp.get_pipe(name)
-        if hasattr(pipe, "initialize"):
-            pipe.initialize(nlp=nlp)
+        nlp.config["initialize"]["components"][name] = dict(settings)
+        # only kg's components: nlp.initialize() would also reset a trained pipeline's weights
+        nlp.get_pipe(name).initialize(lambda: [], nlp=nlp, **settings)
     return nlp
 
 
 @lru_cache(maxsize=4)
+def _shared(model: str | None, folder: str) -> Language:
+    return make_pipeline(model, ontology=folder)
+
+
 def get_pipeline(model: str | None = None) -> Language:
-    """A shared pipeline per model, built once per process."""
-    return make_pipeline(model)
+    """A shared pipeline per model and ontology folder, built once per process."""
+    return _shared(model, str(ontology_dir()))

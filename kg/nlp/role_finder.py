@@ -9,186 +9,200 @@ token offsets.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .component import KnowledgeComponent
 from .extensions import get_ents, set_ents, token_arrays
-from .gazetteer_matcher import JOINERS, PARTICLES
-from .lexicon import LexiconUser
-from .name_finder import NOT_NAMES
 
-__all__ = ["RoleFinder", "make_role_finder"]
+__all__ = ["RoleFinder", "make_role_finder", "RoleFact"]
 
-ROLE_MODIFIERS = frozenset({"military", "chief", "senior", "top", "deputy", "acting", "caretaker", "former", "interim",
-                            "official", "army", "regional", "local", "foreign", "defence", "defense", "press",
-                            "spokesman", "spokeswoman"} - {"foreign", "defence", "defense", "spokesman", "spokeswoman"})
-SPEECH = frozenset({"said", "says", "told", "added", "stressed", "noted", "warned", "claimed", "announced",
-                    "wrote", "explained", "insisted", "confirmed", "denied"})
+RoleFact = tuple[int, int, str, int | None, int | None]  # person start, end, role, organization start, end
+ORG_LABELS = ("ORG", "GPE", "NORP")
+POSSESSIVE = ("'s", "’s")
+ARTICLES = ("the", "a", "an")
+NOT_INNER = frozenset({"of", "the", "and", "for", "on"})
+
+
+@dataclass
+class _Work:
+    doc: Doc
+    lower: list[str]
+    ents: list[Span]
+    ent_at: dict[int, Span]
+    people: list[Span] = field(default_factory=list)
+    roles: list[RoleFact] = field(default_factory=list)
+
+    def org_at(self, k: int, labels: tuple[str, ...] = ORG_LABELS) -> Span | None:
+        e = self.ent_at.get(k)
+        return e if e is not None and e.label_ in labels else None
+
+    def add_person(self, start: int, end: int) -> None:
+        person = Span(self.doc, start, end, label="PERSON")
+        person._.kg_class = "Person"
+        self.people.append(person)
 
 
 @Language.factory("kg_role_finder", assigns=["doc.ents", "doc._.kg_roles"], default_config={"max_name_words": 4})
 def make_role_finder(nlp: Language, name: str, max_name_words: int) -> RoleFinder:
     """Build the role finder. max_name_words (int): longest personal name read after a title."""
-    return RoleFinder(nlp, name, max_name_words=max_name_words)
+    return RoleFinder(name, max_name_words=max_name_words)
 
 
-class RoleFinder(LexiconUser):
+class RoleFinder(KnowledgeComponent):
     """Finds people from titles, appositions and speech verbs, and their affiliations."""
 
-    def __init__(self, nlp: Language, name: str = "kg_role_finder", *, max_name_words: int = 4) -> None:
-        self.name = name
+    def __init__(self, name: str = "kg_role_finder", *, max_name_words: int = 4) -> None:
+        super().__init__(name)
         self.max_name_words = max_name_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(get_ents(doc))
+        w = _Work(doc, token_arrays(doc).lower, ents, {k: e for e in ents for k in range(e.start, e.end)})
+        self._titled(w)
+        self._appositive_names(w)
+        for e in [*w.ents, *w.people]:
+            if e.label_ == "PERSON":
+                self._appositive_role(w, e)
+                self._led_by(w, e)
+        if w.people:
+            set_ents(doc, filter_spans([*w.people, *ents]))
+        self._surnames(doc)
+        doc._.kg_roles = w.roles
+        return doc
+
+    def _words(self, name: str) -> frozenset[str]:
+        return self.knowledge.lexicons.words(name)
 
     def _name_after(self, doc: Doc, k: int, ent_at: dict[int, Span]) -> int:
         """End of a personal name starting at token k (k itself when there is none)."""
         arrays = token_arrays(doc)
         texts = arrays.texts[k:k + self.max_name_words * 2]
-        j = 0
-        words = 0
+        joiners, particles, not_names = self._words("nameJoiners"), self._words("nameParticles") - NOT_INNER, self._words("notNames")
+        j = words = 0
         while j < len(texts) and words < self.max_name_words:
-            t = texts[j]
-            pos = k + j
-            e = ent_at.get(pos)
+            t, e = texts[j], ent_at.get(k + j)
             if e is not None and e.label_ not in ("PERSON", "GPE", "LOC") and e.label_ != "":
                 break
-            if t[:1].isupper() and t.lower() not in NOT_NAMES and not t.isupper():
+            if t[:1].isupper() and t.lower() not in not_names and not t.isupper():
                 words += 1
-                j += 1
-            elif t in JOINERS and j + 1 < len(texts) and not arrays.space[pos - 1] and words:
-                j += 1
-            elif t.lower() in PARTICLES - {"of", "the", "and", "for", "on"} and words and j + 1 < len(texts) and (
-                    texts[j + 1][:1].isupper() or (texts[j + 1] in JOINERS and j + 2 < len(texts) and texts[j + 2][:1].isupper())):
-                j += 1
-            else:
+            elif not words:
                 break
+            elif t in joiners and j + 1 < len(texts) and not arrays.space[k + j - 1]:
+                pass
+            elif not (t.lower() in particles and j + 1 < len(texts) and (texts[j + 1][:1].isupper() or (
+                    texts[j + 1] in joiners and j + 2 < len(texts) and texts[j + 2][:1].isupper()))):
+                break
+            j += 1
         while j > 0 and not texts[j - 1][:1].isalnum():
             j -= 1
         return k + j
 
-    def __call__(self, doc: Doc) -> Doc:
-        lex = self.lex
-        arrays = token_arrays(doc)
-        lower = arrays.lower
-        n = len(doc)
-        ents = list(get_ents(doc))
-        ent_at = {k: e for e in ents for k in range(e.start, e.end)}
-        people: list[Span] = []
-        roles: list[tuple[int, int, str, int | None, int | None]] = []
-        i = 0
-        starts = lex.roles.by_first.keys() | lex.ranks.by_first.keys() | lex.honorifics.by_first.keys()
-        while i < n:
-            if lower[i] not in starts:
-                i += 1
-                continue
-            hit = lex.roles.match(lower, i) or lex.ranks.match(lower, i) or lex.honorifics.match(lower, i)
-            if hit is None or (i in ent_at and ent_at[i].label_ in ("ORG", "PERSON")):
+    def _role_at(self, lower: list[str], i: int):
+        lex = self.knowledge.lexicons
+        return lex.roles.match(lower, i) or lex.ranks.match(lower, i) or lex.honorifics.match(lower, i)
+
+    def _titled(self, w: _Work) -> None:
+        """"spokesperson Colonel Joe Buccino", "US Defense Secretary Lloyd Austin": a role, then a name."""
+        lex, lower, i = self.knowledge.lexicons, w.lower, 0
+        while i < len(lower):
+            hit = self._role_at(lower, i)
+            if hit is None or w.org_at(i, ("ORG", "PERSON")) is not None:
                 i += 1
                 continue
             role_start, role_end = i, i + hit[0]
             k = role_end
-            while k < n:  # "spokesperson Colonel Joe Buccino"
-                more = lex.ranks.match(lower, k) or lex.honorifics.match(lower, k)
-                if more is None:
-                    break
+            while k < len(lower) and (more := lex.ranks.match(lower, k) or lex.honorifics.match(lower, k)):
                 k += more[0]
-            end = self._name_after(doc, k, ent_at)
-            if end > k and (end - k >= 2 or doc[k].text[:1].isupper()):
-                person = Span(doc, k, end, label="PERSON")
-                person._.kg_class = "Person"
-                people.append(person)
-                # "IDF chief spokesperson", "Lebanon's caretaker Prime Minister": skip modifiers back to the org
-                j = role_start - 1
-                while j >= 0 and lower[j] in ROLE_MODIFIERS:
-                    j -= 1
-                if j >= 0 and lower[j] in ("'s", "’s"):
-                    j -= 1
-                org = ent_at.get(j) if j >= 0 else None
-                role = doc[role_start:role_end].text if lex.roles.match(lower, role_start) else None
-                if role is None and k > role_end:
-                    role = doc[role_end:k].text
-                role = role or doc[role_start:role_end].text
-                roles.append((k, end, role, org.start if org is not None and org.label_ in ("ORG", "GPE", "NORP") else None,
-                               org.end if org is not None and org.label_ in ("ORG", "GPE", "NORP") else None))
-                i = end
+            end = self._name_after(w.doc, k, w.ent_at)
+            if not (end > k and (end - k >= 2 or w.doc[k].text[:1].isupper())):
+                i += 1
                 continue
-            i += 1
-        # "Amina Yusuf, spokesperson for ...": an unknown two- or three-word name before an appositive role
+            w.add_person(k, end)
+            role = w.doc[role_start:role_end].text if lex.roles.match(lower, role_start) else None
+            if role is None and k > role_end:
+                role = w.doc[role_end:k].text
+            org = self._org_before(w, role_start)
+            w.roles.append((k, end, role or w.doc[role_start:role_end].text, *(org or (None, None))))
+            i = end
+
+    def _org_before(self, w: _Work, role_start: int) -> tuple[int, int] | None:
+        """"IDF chief spokesperson", "Lebanon's caretaker Prime Minister": skip modifiers back to the org."""
+        j = role_start - 1
+        while j >= 0 and w.lower[j] in self._words("roleModifiers"):
+            j -= 1
+        if j >= 0 and w.lower[j] in POSSESSIVE:
+            j -= 1
+        org = w.org_at(j) if j >= 0 else None
+        return (org.start, org.end) if org is not None else None
+
+    def _appositive_names(self, w: _Work) -> None:
+        """"Amina Yusuf, spokesperson for ...": an unknown two- or three-word name before an appositive role."""
+        lower, texts, n = w.lower, token_arrays(w.doc).texts, len(w.lower)
         for k in range(2, n - 1):
             if lower[k] != ",":
                 continue
-            j = k + 1 + (lower[k + 1] in ("the", "a", "an"))
-            org = ent_at.get(j)
-            if org is not None and org.label_ in ("ORG", "GPE", "NORP"):
-                j = org.end + (org.end < n and lower[org.end] in ("'s", "’s"))
-            while j < n and lower[j] in ROLE_MODIFIERS:
+            j = k + 1 + (lower[k + 1] in ARTICLES)
+            org = w.org_at(j)
+            if org is not None:
+                j = org.end + (org.end < n and lower[org.end] in POSSESSIVE)
+            while j < n and lower[j] in self._words("roleModifiers"):
                 j += 1
-            if j >= n or not lex.roles.match(lower, j):
+            if j >= n or not self.knowledge.lexicons.roles.match(lower, j):
                 continue
             start = k
-            while start > 0 and k - start < 3 and arrays.texts[start - 1][:1].isupper() and (
-                    (start - 1) not in ent_at or (ent_at[start - 1].label_ in ("GPE", "LOC") and len(ent_at[start - 1]) == 1)) \
-                    and lower[start - 1] not in NOT_NAMES:
+            while start > 0 and k - start < 3 and texts[start - 1][:1].isupper() and lower[start - 1] not in self._words("notNames") \
+                    and ((start - 1) not in w.ent_at or (w.ent_at[start - 1].label_ in ("GPE", "LOC") and len(w.ent_at[start - 1]) == 1)):
                 start -= 1
             if k - start >= 2:
-                person = Span(doc, start, k, label="PERSON")
-                person._.kg_class = "Person"
-                people.append(person)
-        # "Lloyd Austin, the US defence secretary," and "Kanaani, a spokesperson for the ministry"
-        for e in [*ents, *people]:
-            if e.label_ != "PERSON" or e.end + 2 >= n or doc[e.end].text != ",":
-                continue
-            k = e.end + 1
-            if lower[k] in ("the", "a", "an"):
+                w.add_person(start, k)
+
+    def _appositive_role(self, w: _Work, e: Span) -> None:
+        """"Lloyd Austin, the US defence secretary," and "Kanaani, a spokesperson for the ministry"."""
+        lower, n, roles = w.lower, len(w.lower), self.knowledge.lexicons.roles
+        if e.end + 2 >= n or w.doc[e.end].text != ",":
+            return
+        k = e.end + 1 + (lower[e.end + 1] in ARTICLES)
+        org = w.org_at(k)
+        if org is not None:
+            k = org.end + (k < n - 1 and lower[org.end] in POSSESSIVE)  # "MSF's head of ..."
+        hit = None
+        for _ in range(4):  # "the chief negotiator and spokesman of Ansarallah": the role may come a few words in
+            while k < n and lower[k] in self._words("roleModifiers"):
                 k += 1
-            org = ent_at.get(k)
-            if org is not None and org.label_ in ("ORG", "GPE", "NORP"):
-                k = org.end + (k < n - 1 and lower[org.end] in ("'s", "’s"))  # "MSF's head of ..."
-            else:
-                org = None
-            # "the chief negotiator and spokesman of Ansarallah": the role may come a few words in
-            hit = None
-            for _ in range(4):
-                while k < n and lower[k] in ROLE_MODIFIERS:
-                    k += 1
-                hit = lex.roles.match(lower, k) if k < n else None
-                if hit or k >= n or lower[k] in (",", ".", ";") or k in ent_at:
-                    break
-                k += 1
-            if hit:
-                after = k + hit[0]
-                while after + 1 < n and lower[after] == "and" and lex.roles.match(lower, after + 1):
-                    after += 1 + lex.roles.match(lower, after + 1)[0]  # "negotiator and spokesman of X"
-                if org is None and after + 1 < n and lower[after] in ("for", "of", "at"):
-                    j = after + 1 + (lower[after + 1] == "the")
-                    org = ent_at.get(j) if ent_at.get(j) is not None and ent_at[j].label_ in ("ORG", "GPE", "NORP") else None
-                roles.append((e.start, e.end, doc[k:after].text,
-                              org.start if org is not None else None, org.end if org is not None else None))
-        # "The RSF, led by General Mohamed Hamdan Dagalo"
-        for e in [*ents, *people]:
-            if e.label_ != "PERSON" or e.start < 4:
-                continue
-            k = e.start - 1
-            while k > 0 and (lex.ranks.match(lower, k) or lex.honorifics.match(lower, k)):
-                k -= 1
-            if lower[k] == "by" and lower[k - 1] in ("led", "headed", "commanded"):
-                j = k - 2 if lower[k - 2] != "," else k - 3
-                org = ent_at.get(j)
-                if org is not None and org.label_ == "ORG":
-                    roles.append((e.start, e.end, "leader", org.start, org.end))
-        if people:
-            set_ents(doc, filter_spans([*people, *ents]))
-        self._surnames(doc)
-        doc._.kg_roles = roles
-        return doc
+            hit = roles.match(lower, k) if k < n else None
+            if hit or k >= n or lower[k] in (",", ".", ";") or k in w.ent_at:
+                break
+            k += 1
+        if not hit:
+            return
+        after = k + hit[0]
+        while after + 1 < n and lower[after] == "and" and (more := roles.match(lower, after + 1)):
+            after += 1 + more[0]  # "negotiator and spokesman of X"
+        if org is None and after + 1 < n and lower[after] in ("for", "of", "at"):
+            org = w.org_at(after + 1 + (lower[after + 1] == "the"))
+        w.roles.append((e.start, e.end, w.doc[k:after].text, *((org.start, org.end) if org is not None else (None, None))))
+
+    def _led_by(self, w: _Work, e: Span) -> None:
+        """"The RSF, led by General Mohamed Hamdan Dagalo": the person leads the organization."""
+        lex, lower = self.knowledge.lexicons, w.lower
+        if e.start < 4:
+            return
+        k = e.start - 1
+        while k > 0 and (lex.ranks.match(lower, k) or lex.honorifics.match(lower, k)):
+            k -= 1
+        if lower[k] == "by" and lower[k - 1] in ("led", "headed", "commanded"):
+            org = w.org_at(k - 2 if lower[k - 2] != "," else k - 3, ("ORG",))
+            if org is not None:
+                w.roles.append((e.start, e.end, "leader", org.start, org.end))
 
     def _surnames(self, doc: Doc) -> None:
         """A person's surname alone later in the text is the same person."""
         ents = list(get_ents(doc))
-        surnames = {}
-        for e in ents:
-            if e.label_ == "PERSON" and len(e) >= 2:
-                surnames.setdefault(e[-1].text, e)
+        surnames = {e[-1].text: e for e in reversed(ents) if e.label_ == "PERSON" and len(e) >= 2}
         if not surnames:
             return
         add = []

@@ -10,37 +10,46 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .component import KnowledgeComponent
 from .extensions import token_arrays
 
-__all__ = ["TimeMention", "TimeNormalizer", "make_time_normalizer", "resolve_time"]
+__all__ = ["TimeMention", "TimeNormalizer", "make_time_normalizer", "resolve_time", "Calendar"]
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PRE = r"(?:(?:early|late|earlier|later)\s+(?:on\s+)?|on\s+|since\s+|by\s+)?"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
-PATTERN = re.compile(
-    rf"\b(?:{_PRE}(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
-    rf"|{_PRE}(?P<md_m>{_MON})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<md_y>\d{{4}}))?"
-    rf"|{_PRE}(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm_m>{_MON})(?:,?\s+(?P<dm_y>\d{{4}}))?"
-    rf"|{_PRE}(?P<wd>{_WD}){_PART}"
-    rf"|(?P<rel>yesterday|today|tonight|last night|this morning|earlier this (?:week|month|year)|last (?:week|month|year)|"
-    rf"(?:hours|days|weeks|minutes) (?:later|earlier|before|after)|within (?:\d+|24|48) hours))\b",
-    re.I,
-)
+_REL = (r"yesterday|today|tonight|last night|this morning|earlier this (?:week|month|year)|last (?:week|month|year)|"
+        r"(?:hours|days|weeks|minutes) (?:later|earlier|before|after)|within (?:\d+|24|48) hours")
+REL_WORDS = frozenset({"yesterday", "today", "tonight", "last", "this", "earlier", "hours", "days", "weeks", "minutes",
+                       "within"})
 
 
-TIME_WORDS = frozenset([*WEEKDAYS, *MONTHS, "yesterday", "today", "tonight", "last", "this", "earlier", "hours", "days",
-                        "weeks", "minutes", "within"])
+class Calendar:
+    """Weekday and month names (from lex:weekdays and lex:months) and the pattern of time expressions."""
+
+    def __init__(self, weekdays: tuple[str, ...], months: tuple[str, ...]) -> None:
+        self.weekdays = [w.lower() for w in weekdays]
+        self.months = {m.lower()[:3]: i + 1 for i, m in enumerate(months)}
+        mon = "(?:" + "|".join(f"{m.lower()}|{m.lower()[:4]}|{m.lower()[:3]}" for m in months) + r")\.?"
+        wd = "(?:" + "|".join(self.weekdays) + ")"
+        self.pattern = re.compile(
+            rf"\b(?:{_PRE}(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
+            rf"|{_PRE}(?P<md_m>{mon})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<md_y>\d{{4}}))?"
+            rf"|{_PRE}(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm_m>{mon})(?:,?\s+(?P<dm_y>\d{{4}}))?"
+            rf"|{_PRE}(?P<wd>{wd}){_PART}"
+            rf"|(?P<rel>{_REL}))\b",
+            re.I,
+        )
+        self.time_words = frozenset(self.weekdays) | {m.lower() for m in months} | set(self.months) | REL_WORDS
+
+    def month(self, name: str) -> int:
+        """The number of a month name or abbreviation ("Sept." -> 9)."""
+        return self.months[name.lower().rstrip(".")[:3]]
 
 
 @dataclass(frozen=True)
@@ -66,8 +75,8 @@ def _year_for(month: int, day: int, published: date) -> date | None:
     return None
 
 
-def resolve_time(m: re.Match, published: date | None) -> tuple[date | None, int | None, bool]:
-    """(day, weekday, relative) for one regex match of PATTERN."""
+def resolve_time(m: re.Match, published: date | None, calendar: Calendar) -> tuple[date | None, int | None, bool]:
+    """(day, weekday, relative) for one match of calendar.pattern."""
     g = m.groupdict()
     try:
         if g["iso"]:
@@ -75,7 +84,7 @@ def resolve_time(m: re.Match, published: date | None) -> tuple[date | None, int 
             return date(y, mo, d), None, False
         for mk, dk, yk in (("md_m", "md_d", "md_y"), ("dm_m", "dm_d", "dm_y")):
             if g[mk]:
-                month = MONTHS[g[mk].lower().rstrip(".")[:4] if g[mk].lower().startswith("sept") else g[mk].lower().rstrip(".")[:3]]
+                month = calendar.month(g[mk])
                 day = int(g[dk])
                 if g[yk]:
                     return date(int(g[yk]), month, day), None, False
@@ -83,7 +92,7 @@ def resolve_time(m: re.Match, published: date | None) -> tuple[date | None, int 
     except (ValueError, KeyError):
         return None, None, False
     if g["wd"]:
-        wd = WEEKDAYS.index(g["wd"].lower())
+        wd = calendar.weekdays.index(g["wd"].lower())
         if published is None:
             return None, wd, False
         back = (published.weekday() - wd) % 7
@@ -99,33 +108,42 @@ def resolve_time(m: re.Match, published: date | None) -> tuple[date | None, int 
 
 @Language.factory("kg_time_normalizer", assigns=["doc._.kg_times"], default_config={})
 def make_time_normalizer(nlp: Language, name: str) -> TimeNormalizer:
-    """Build the time normalizer (regular expressions; no data files)."""
+    """Build the time normalizer; weekday and month names come from ontology/lexicon/words.ttl."""
     return TimeNormalizer(name)
 
 
-class TimeNormalizer:
+class TimeNormalizer(KnowledgeComponent):
     """Finds time expressions and resolves them to days."""
 
-    def __init__(self, name: str = "kg_time_normalizer") -> None:
-        self.name = name
+    @property
+    def calendar(self) -> Calendar:
+        """The names and pattern of time expressions, built once per knowledge."""
+        lex = self.knowledge.lexicons
+        return _calendar(lex.sequence("weekdays"), lex.sequence("months"))
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.kg_published
+        calendar = self.calendar
         times = []
         arrays = token_arrays(doc)
         text = arrays.text
         # The full pattern is slow to try at every word; run it only on sentences with a time word.
-        hot = [k for k, w in enumerate(arrays.lower) if w in TIME_WORDS or w[:1].isdigit()]
+        hot = [k for k, w in enumerate(arrays.lower) if w in calendar.time_words or w[:1].isdigit()]
         windows: list[tuple[int, int]] = []
         for s, e in arrays.sentences() if hot else ():
             if any(s <= k < e for k in hot):
                 windows.append((arrays.idx[s], arrays.idx[e - 1] + len(arrays.texts[e - 1])))
         for a, b in windows:
-            for m in PATTERN.finditer(text, a, b):
+            for m in calendar.pattern.finditer(text, a, b):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None:
                     continue
-                day, weekday, relative = resolve_time(m, published)
+                day, weekday, relative = resolve_time(m, published, calendar)
                 times.append(TimeMention(span.start, span.end, m.group(0), day, weekday, relative))
         doc._.kg_times = times
         return doc
+
+
+@lru_cache(maxsize=4)
+def _calendar(weekdays: tuple[str, ...], months: tuple[str, ...]) -> Calendar:
+    return Calendar(weekdays, months)

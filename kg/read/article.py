@@ -25,6 +25,7 @@ PROBLEM_KINDS = {
     "unsupported": "unsupported type",
     "duplicate": "duplicate id",
     "extraction": "extraction failed",
+    "failure": "reading failed",
     "error": "unreadable",
 }
 

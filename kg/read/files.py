@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import Errors, InputError, Warnings
+from ..errors import Errors, InputError, KGError, Warnings
 from .article import Article, Problem
 from .encoding import SUPPORTED, decode
 from .html import looks_like_html, read_html
@@ -94,9 +94,11 @@ class Reader:
                 yield Problem(source, str(exc), exc.kind)
             except OSError as exc:
                 yield Problem(source, Warnings.W113.format(detail=exc.strerror or exc), "error")
-            except Exception as exc:  # a reader bug or a library choking on odd bytes: report, go on
+            except ImportError as exc:  # not the file's fault: stop, and say what to install
+                raise KGError(Errors.E019.format(module=exc.name or exc, detail=exc)) from None
+            except Exception as exc:  # noqa: BLE001 - a reader bug must not lose the other files; a failure, not a skip
                 log.debug("reading %s failed", source, exc_info=True)
-                yield Problem(source, Warnings.W113.format(detail=f"{type(exc).__name__}: {exc}"), "error")
+                yield Problem(source, Warnings.W115.format(detail=f"{type(exc).__name__}: {exc}"), "failure")
 
     def _limit(self, article: Article) -> Iterator[Article | Problem]:
         try:

@@ -12,10 +12,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from ..knowledge import Entry, Knowledge
+from ..knowledge.names import compact
 from ..nlp.extensions import get_ents
-from ..nlp.gazetteer import PLACE_CLASSES, Entry, Gazetteer
-from ..nlp.names import compact
-from ..rdf.iris import IriMinter
+from .iris import IriMinter
 from .records import Entity
 
 __all__ = ["EntityResolver"]
@@ -33,20 +33,25 @@ def surface(span: Span) -> str:
 class EntityResolver:
     """Resolves the entity spans of one Doc into Entity records keyed by IRI."""
 
-    def __init__(self, gazetteer: Gazetteer, minter: IriMinter) -> None:
-        self.gaz = gazetteer
+    def __init__(self, knowledge: Knowledge, minter: IriMinter) -> None:
+        self.gaz = knowledge.gazetteer
+        self.onto = knowledge.ontology
         self.minter = minter
+        self.named: set[str] = set()
+
+    def _is_place(self, cls: str) -> bool:
+        return self.onto.is_a(cls, "Place")
 
     def entity_from_entry(self, entry: Entry) -> Entity:
         """A reference entity straight from the gazetteer, with its container."""
         ent = Entity(iri=self.minter.entity(entry.key, entry.label, entry.same_as), label=_plain(entry.label),
                      cls=entry.cls, same_as=entry.same_as, lat=entry.lat, long=entry.long, reference=True)
-        if entry.cls != "Country" and entry.cls not in PLACE_CLASSES and entry.country:
+        if not self._is_place(entry.cls) and entry.country:
             ent.state = self._country_iri(entry.country)
         container = self.gaz.get(entry.region) if entry.region else None
         if container is None and entry.cls != "Country":
             container = self.gaz.country(entry.country)
-        if container is not None and container.key != entry.key and entry.cls in PLACE_CLASSES:
+        if container is not None and container.key != entry.key and self._is_place(entry.cls):
             ent.located_in = self.minter.entity(container.key, container.label, container.same_as)
         return ent
 
@@ -61,7 +66,7 @@ class EntityResolver:
 
     def capital_of(self, ent: Entity) -> Entity | None:
         """"Washington said", "Damascus accused": a capital standing for its country."""
-        if ent.cls not in ("Settlement", "AdministrativeRegion"):
+        if not self.onto.is_any(ent.cls, ("Settlement", "AdministrativeRegion")):
             return None
         country = self.capital_country(ent.label)
         return self.entity_from_entry(country) if country is not None else None
@@ -84,7 +89,7 @@ class EntityResolver:
     def resolve(self, doc: Doc) -> tuple[dict[tuple[int, int], Entity], list[Entity]]:
         """(span offsets -> Entity) for every entity span, and the extra containing places."""
         countries = {e._.kg_country for e in get_ents(doc) if e._.kg_class == "Country" and e._.kg_country}
-        self.named: set[str] = set()  # entities named outright, not only through a demonym
+        self.named = set()  # entities named outright, not only through a demonym
         persons = self._person_names(doc)
         by_offsets: dict[tuple[int, int], Entity] = {}
         by_iri: dict[str, Entity] = {}
@@ -163,7 +168,7 @@ class EntityResolver:
     def _entry_for(self, span: Span, countries: set[str], persons: dict[str, str]) -> tuple[Entry | None, str, str]:
         gaz = self.gaz
         text = surface(span)
-        cls = span._.kg_class or {"PERSON": "Person", "ORG": "Organization", "FAC": "Facility"}.get(span.label_, "Place")
+        cls = span._.kg_class or self.onto.class_for_label(span.label_) or "Place"
         if span.label_ == "NORP":
             return gaz.country(span._.kg_country), text, "Country"
         if span.label_ == "PERSON":
@@ -183,7 +188,7 @@ class EntityResolver:
         hits = gaz.lookup_name(text)
         if hits and (hits[0].cls == cls or hits[0].key.startswith("lex:")):
             return hits[0], text, hits[0].cls
-        if cls in PLACE_CLASSES or cls == "Place":
+        if self._is_place(cls):
             # "Koniko gas field" -> Koniko; "Al-Tanf region" -> Al-Tanf
             words = text.split()
             for cut in range(len(words) - 1, 0, -1):
@@ -200,7 +205,7 @@ class EntityResolver:
         ents = list(get_ents(doc))
         for a, b in zip(ents, ents[1:]):
             ea, eb = by_offsets[(a.start, a.end)], by_offsets[(b.start, b.end)]
-            if ea.reference or ea.cls not in PLACE_CLASSES | {"Place"} or eb.cls not in PLACE_CLASSES:
+            if ea.reference or not self._is_place(ea.cls) or not self._is_place(eb.cls):
                 continue
             between = doc[a.end:b.start].text.strip().lower()
             if between in (",", "in", "in the", ", in", "near") and ea.located_in is None and ea.iri != eb.iri:

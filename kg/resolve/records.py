@@ -1,7 +1,7 @@
 """Resolved extraction records: what one article says, with canonical entities and stable IRIs.
 
 These plain records are the hand-over between the resolve stage and the rdf stage, which is the
-only place that knows the ontology's IRIs for properties.
+only place that knows the ontology's IRIs for properties. Classes are local names in the nkg namespace.
 """
 from __future__ import annotations
 
@@ -51,6 +51,11 @@ class Event:
     in_response_to: list[str] = field(default_factory=list)
     about: list[str] = field(default_factory=list)
     label: str = ""
+
+    def add(self, role: str, values: list[str]) -> None:
+        """Append new values to a list field (agents, targets, places, reporters, instruments, evidence...)."""
+        mine = getattr(self, role)
+        mine += [v for v in values if v not in mine]
 
 
 @dataclass

@@ -1,95 +1,129 @@
-"""Across articles: events that are the same happening get nkg:sameEventAs (both directions).
+"""Across articles: events that report the same happening get nkg:sameEventAs (both directions).
 
-Two events are the same when they belong to the same family (all attacks are one family), share a
-place (or one place lies in the other), do not name different agents, and fall on the same day
-within a day's tolerance (a report's "overnight" and "Tuesday" differ by one). An event with no
-day at all is matched by its weekday ("on Tuesday") when it has one, never by nothing.
+Two events are the same when their classes are compatible (one family, one class the other or
+under it, statements excepted), a place of one is a place of the other or lies in it, they do not
+name different agents, and they fall within a day of each other (a report's "overnight" and
+"Tuesday" differ by one). An undated event is matched by the weekday it names, never by nothing.
+
+The index lives in memory, keyed by place and day, so finding the candidates of a new event costs
+the same however many events the store holds.
 """
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-import pyoxigraph as ox
+from ..knowledge import Ontology
+from .records import ArticleRecord
 
-from ..namespaces import NKG
-from .events import SPECIFIC, family
-from .records import ArticleRecord, Event
+__all__ = ["SameEventIndex", "IndexedEvent"]
 
-__all__ = ["same_event_links"]
-
-_HEAD = f"""
-PREFIX nkg: <{NKG}>
-SELECT ?e ?cls ?date ?weekday (GROUP_CONCAT(DISTINCT STR(?agent); separator=" ") AS ?agents) WHERE {{
-"""
-_TAIL = """
-  ?e nkg:place ?q ; a ?cls ; nkg:mentionedIn ?a .
-  ?q nkg:locatedIn* ?p .
-  FILTER(?a != <%s>)
-  OPTIONAL { ?e nkg:agent ?agent }
-} GROUP BY ?e ?cls ?date ?weekday
-"""
-# Looked up by day (or weekday) first, so the cost does not grow with the number of stored events.
-_BY_DAY = _HEAD + "  VALUES ?p { %s }\n  VALUES ?date { %s }\n  ?e nkg:date ?date ." + _TAIL
-_BY_WEEKDAY = _HEAD + "  VALUES ?p { %s }\n  VALUES ?weekday { %s }\n  ?e nkg:weekday ?weekday ." + _TAIL
-# An undated event (its article gave no publication date) is compared with dated ones by weekday.
-_DATED = _HEAD + "  VALUES ?p { %s }\n  ?e nkg:date ?date ." + _TAIL
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_NEAR = (-1, 0, 1)
 
 
-def _near(day: date) -> list[date]:
-    return [day + timedelta(days=d) for d in (-1, 0, 1)]
+@dataclass(frozen=True)
+class IndexedEvent:
+    """What the index keeps of an event: enough to compare it with another."""
+
+    iri: str
+    article: str
+    cls: str
+    agents: frozenset[str]
+    places: tuple[str, ...]
+    containers: frozenset[str]  # its places and every place they lie in
+    day: date | None
+    weekday: int | None
 
 
-def _candidates(store: ox.Store, ev: Event, self_iri: str):
-    places = " ".join(f"<{p}>" for p in ev.places)
-    queries = []
-    if ev.date is not None:
-        days = " ".join(f'"{d.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>' for d in _near(ev.date))
-        names = " ".join(f'"{WEEKDAY_NAMES[d.weekday()]}"' for d in _near(ev.date))
-        queries = [_BY_DAY % (places, days, self_iri), _BY_WEEKDAY % (places, names, self_iri)]
-    elif ev.weekday is not None:
-        queries = [_DATED % (places, self_iri)]
-    for q in queries:
-        yield from store.query(q, use_default_graph_as_union=True)
+class SameEventIndex:
+    """Events already stored, by (place, day) and (place, weekday), to link new events to them.
+
+    ontology (Ontology): for event families and compatible classes.
+    """
+
+    def __init__(self, ontology: Ontology) -> None:
+        self.onto = ontology
+        self.by_day: dict[tuple[str, date], list[IndexedEvent]] = defaultdict(list)
+        self.by_weekday: dict[tuple[str, int], list[IndexedEvent]] = defaultdict(list)  # dated, by their weekday
+        self.undated: dict[tuple[str, int], list[IndexedEvent]] = defaultdict(list)  # undated, by the weekday named
+        self.of_article: dict[str, list[tuple[IndexedEvent, list]]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.of_article.values())
+
+    def add(self, ev: IndexedEvent) -> None:
+        """Index one event under each of its places and their containers."""
+        if not ev.places or self.onto.family(ev.cls) == "Statement" or (ev.day is None and ev.weekday is None):
+            return
+        keys: list[tuple[dict, tuple]] = []
+        for place in ev.containers:
+            if ev.day is not None:
+                keys += [(self.by_day, (place, ev.day)), (self.by_weekday, (place, ev.day.weekday()))]
+            else:
+                keys.append((self.undated, (place, ev.weekday)))
+        for table, key in keys:
+            table[key].append(ev)
+        self.of_article[ev.article].append((ev, keys))
+
+    def remove_article(self, article: str) -> None:
+        """Forget the events of an article (it is being replaced or removed)."""
+        for ev, keys in self.of_article.pop(article, []):
+            for table, key in keys:
+                table[key].remove(ev)
+
+    def _candidates(self, ev: IndexedEvent) -> Iterable[IndexedEvent]:
+        for place in ev.places:
+            if ev.day is not None:
+                for d in _NEAR:
+                    near = ev.day + timedelta(days=d)
+                    yield from self.by_day.get((place, near), ())
+                    yield from self.undated.get((place, near.weekday()), ())
+            elif ev.weekday is not None:
+                for d in _NEAR:
+                    yield from self.by_weekday.get((place, (ev.weekday + d) % 7), ())
+
+    def _same(self, a: IndexedEvent, b: IndexedEvent) -> bool:
+        if a.article == b.article or not self.onto.compatible(a.cls, b.cls):
+            return False
+        if a.agents and b.agents and not a.agents & b.agents:
+            return False
+        return bool(set(a.places) & b.containers or set(b.places) & a.containers)
+
+    def links(self, ev: IndexedEvent) -> list[str]:
+        """IRIs of indexed events of other articles that report the same happening as ev."""
+        if not ev.places or self.onto.family(ev.cls) == "Statement":
+            return []
+        found = {c.iri for c in self._candidates(ev) if self._same(ev, c)}
+        found |= {c.iri for c in self._containing(ev) if self._same(ev, c)}
+        return sorted(found)
+
+    def _containing(self, ev: IndexedEvent) -> Iterable[IndexedEvent]:
+        """Events whose place contains one of ev's places (found under ev's containers)."""
+        wider = IndexedEvent(ev.iri, ev.article, ev.cls, ev.agents, tuple(ev.containers - set(ev.places)),
+                             ev.containers, ev.day, ev.weekday)
+        return (c for c in self._candidates(wider) if set(c.places) & (ev.containers - set(ev.places)))
+
+    def add_record(self, rec: ArticleRecord) -> dict[str, list[str]]:
+        """Link a record's events to the indexed ones, then index them. RETURNS: event IRI -> same events."""
+        self.remove_article(rec.iri)
+        events = list(indexed_events(rec))
+        out = {ev.iri: found for ev in events if (found := self.links(ev))}
+        for ev in events:
+            self.add(ev)
+        return out
 
 
-def _days_match(ev: Event, other_day: date | None, other_weekday: int | None) -> bool:
-    if ev.date and other_day:
-        return abs((ev.date - other_day).days) <= 1
-    known, weekday = (ev.date, other_weekday) if ev.date else (other_day, ev.weekday)
-    return known is not None and weekday is not None and any(d.weekday() == weekday for d in _near(known))
-
-
-def same_event_links(store: ox.Store, rec: ArticleRecord) -> list[tuple[str, str]]:
-    """(this article's event, other article's event) pairs that report one happening."""
-    links = []
+def indexed_events(rec: ArticleRecord) -> Iterable[IndexedEvent]:
+    """The events of a record as the index keeps them, with their places' containers."""
+    located = {e.iri: e.located_in for e in (*rec.places_chain.values(), *rec.entities.values())}
     for ev in rec.events:
-        if family(ev.cls) != "Attack" or not ev.places:
-            continue
-        for row in _candidates(store, ev, rec.iri):
-            cls = row["cls"].value.rsplit("#", 1)[-1]
-            if not row["cls"].value.startswith(str(NKG)) or family(cls) != "Attack":
-                continue
-            if ev.cls in SPECIFIC and cls in SPECIFIC and cls != ev.cls:
-                continue
-            other_agents = set((row["agents"].value if row["agents"] else "").split())
-            if ev.agents and other_agents and not other_agents & set(ev.agents):
-                continue
-            other_day = date.fromisoformat(row["date"].value) if row["date"] else None
-            other_weekday = WEEKDAY_NAMES.index(row["weekday"].value) if row["weekday"] else None
-            if _days_match(ev, other_day, other_weekday):
-                links.append((ev.iri, row["e"].value))
-    return sorted(set(links))
-
-
-def link_quads(rec: ArticleRecord, links: list[tuple[str, str]]) -> list[ox.Quad]:
-    g = ox.NamedNode(rec.iri)
-    p = ox.NamedNode(str(NKG.sameEventAs))
-    out = []
-    for a, b in links:
-        out.append(ox.Quad(ox.NamedNode(a), p, ox.NamedNode(b), g))
-        out.append(ox.Quad(ox.NamedNode(b), p, ox.NamedNode(a), g))
-    return out
-
-
-__all__ += ["link_quads", "Event"]
+        containers: set[str] = set()
+        for p in ev.places:
+            cur: str | None = p
+            while cur is not None and cur not in containers:
+                containers.add(cur)
+                cur = located.get(cur)
+        yield IndexedEvent(ev.iri, rec.iri, ev.cls, frozenset(ev.agents), tuple(ev.places), frozenset(containers),
+                           ev.date, ev.weekday if ev.date is None else None)

@@ -3,9 +3,15 @@ from datetime import date
 
 import pytest
 
-from kg.nlp.time_normalizer import PATTERN, resolve_time
+from kg.nlp.time_normalizer import Calendar, resolve_time
 
 PUB = date(2023, 3, 25)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def calendar(knowledge):
+    lex = knowledge.lexicons
+    return Calendar(lex.sequence("weekdays"), lex.sequence("months"))
 
 
 @pytest.mark.parametrize(
@@ -24,15 +30,15 @@ PUB = date(2023, 3, 25)  # a Saturday
         ("earlier this month", PUB, None),  # vague: words only
     ],
 )
-def test_resolve(text, published, day):
-    m = PATTERN.search(text)
+def test_resolve(calendar, text, published, day):
+    m = calendar.pattern.search(text)
     assert m is not None
-    assert resolve_time(m, published)[0] == day
+    assert resolve_time(m, published, calendar)[0] == day
 
 
-def test_weekday_is_kept_without_a_date():
-    m = PATTERN.search("carried out air strikes on Tuesday")
-    assert resolve_time(m, None)[1] == 1
+def test_weekday_is_kept_without_a_date(calendar):
+    m = calendar.pattern.search("carried out air strikes on Tuesday")
+    assert resolve_time(m, None, calendar)[1] == 1
 
 
 def test_component_reads_published_from_the_doc(nlp):

@@ -1,7 +1,7 @@
 """Records to quads: one named graph per article, reference facts apart, every literal well formed."""
 import pyoxigraph as ox
 
-from kg.namespaces import NKG, REFERENCE_GRAPH
+from kg.knowledge.vocab import NKG, REFERENCE_GRAPH
 from kg.rdf import article_quads, reference_quads
 from kg.read import article_from_text
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.errors import KGError
+
 from kg.read import Article, Problem, Reader, ReadOptions, iter_articles
 
 TEXT = "Israeli jets struck Gaza on Monday, officials said.\n"
@@ -125,7 +127,8 @@ def test_read_options_reject_bad_limit() -> None:
         ReadOptions(max_chars=0)
 
 
-def test_reader_survives_a_failing_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reader_bug_is_a_failure_naming_the_file_and_the_rest_is_read(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.html").write_text("<p>x</p>")
     (tmp_path / "b.txt").write_text(TEXT)
 
@@ -134,5 +137,16 @@ def test_reader_survives_a_failing_reader(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr("kg.read.files.read_html", boom)
     got = list(iter_articles([tmp_path]))
-    assert summary(got) == [("a.html", "error"), "b"]
+    assert summary(got) == [("a.html", "failure"), "b"]  # a failure: the build's exit code says so
     assert "RuntimeError: parser exploded" in got[0].reason
+
+
+def test_missing_dependency_stops_reading_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.html").write_text("<p>x</p>")
+
+    def missing(*args: object, **kwargs: object) -> None:
+        raise ModuleNotFoundError("No module named 'lxml_html_clean'", name="lxml_html_clean")
+
+    monkeypatch.setattr("kg.read.files.read_html", missing)
+    with pytest.raises(KGError, match=r"\[E019\].*lxml_html_clean"):
+        list(iter_articles([tmp_path]))

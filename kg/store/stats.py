@@ -1,0 +1,27 @@
+"""What a store holds, counted: articles, people, organizations, places, events, quads."""
+from __future__ import annotations
+
+from .store import KGStore
+
+__all__ = ["store_stats", "COUNTED"]
+
+COUNTED = ("Article", "Person", "Organization", "Country", "Place", "Event")
+_STATS = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  VALUES ?class { %s }
+  ?t rdfs:subClassOf* ?class .
+  ?x a ?t .
+} GROUP BY ?class
+"""
+
+
+def store_stats(store: KGStore) -> dict[str, int]:
+    """quads, graphs, and the number of things of each COUNTED class (subclasses included)."""
+    out = {"quads": len(store), "graphs": store.graph_count()}
+    counts = {c: 0 for c in COUNTED}
+    values = " ".join(f"nkg:{c}" for c in COUNTED)
+    for row in store.query(_STATS % values):
+        counts[row["class"].value.rsplit("#", 1)[-1]] = int(row["n"].value)
+    return {**out, **counts}
