@@ -1,16 +1,17 @@
 # Two entry points: `make demo` builds the graph from seeds/ and answers a sample question,
-# `make test` runs the test suite. Both create .venv on first use.
+# `make test` runs the checks CI runs (lint, type check, test suite, installed-wheel check).
+# Both create .venv on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STORE ?= kg-store
 
-.PHONY: demo test bench clean
+.PHONY: demo test lint pytest install-check bench clean
 
 $(BIN)/kg: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,dev]"
 	touch $(BIN)/kg
 
 demo: $(BIN)/kg
@@ -18,11 +19,20 @@ demo: $(BIN)/kg
 	$(BIN)/kg stats --store $(STORE)
 	$(BIN)/kg query attacks-in --param region="Deir Ezzor" --store $(STORE)
 
-test: $(BIN)/kg
+test: lint pytest install-check
+
+lint: $(BIN)/kg
+	$(BIN)/ruff check kg
+	$(BIN)/mypy
+
+pytest: $(BIN)/kg
 	$(BIN)/python -m pytest -q
+
+install-check: $(BIN)/kg
+	PYTHON=$(PYTHON) .ci/check-install
 
 bench: $(BIN)/kg
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(STORE) build .pytest_cache
+	rm -rf $(STORE) build .pytest_cache kg.ttl kg.trig kg.nq kg.nt kg.jsonld

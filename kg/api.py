@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from .errors import Errors
 from .knowledge.vocab import DEFAULT_BASE
 from .questions import prepare
+from .questions.values import python_value
 from .store import ExportFormat, KGStore
 
 if TYPE_CHECKING:  # heavy imports (spaCy, pandas, rdflib) wait until they are used
@@ -31,50 +32,6 @@ if TYPE_CHECKING:  # heavy imports (spaCy, pandas, rdflib) wait until they are u
     from .build import BuildReport, Extractor
 
 __all__ = ["KnowledgeGraph", "Rows", "python_value"]
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = frozenset(_XSD + t for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
-    "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
-_FLOATS = frozenset(_XSD + t for t in ("decimal", "double", "float"))
-
-
-def python_value(term: Any) -> Any:
-    """A SPARQL result term as a plain Python value.
-
-    term (NamedNode | BlankNode | Literal | None): one cell of a result.
-    RETURNS (Any): int for xsd integers, float for decimal/double/float, bool, datetime.date,
-        datetime.datetime, str for other literals and for IRIs; None for an unbound cell.
-        A literal whose text does not fit its datatype stays a str.
-
-    >>> python_value(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
-    3
-    >>> python_value(ox.Literal("2023-03-24", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")))
-    datetime.date(2023, 3, 24)
-    >>> python_value(ox.NamedNode("https://w3id.org/newskg/resource/entity/irgc"))
-    'https://w3id.org/newskg/resource/entity/irgc'
-    """
-    if term is None:
-        return None
-    if not isinstance(term, ox.Literal):
-        return term.value
-    dt = term.datatype.value
-    text = term.value
-    try:
-        if dt in _INTEGERS:
-            return int(text)
-        if dt in _FLOATS:
-            return float(text)
-        if dt == _XSD + "boolean":
-            return text in ("true", "1")
-        if dt == _XSD + "date":
-            return date.fromisoformat(text)
-        if dt == _XSD + "dateTime":
-            return datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return text
-    return text
-
 
 class Rows(list):
     """SELECT results: a list of dicts (variable -> Python value, None when unbound).

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from .knowledge import ontology_dir
 from .knowledge.vocab import ONTOLOGY_GRAPH
 from .store import KGStore
@@ -25,7 +27,8 @@ def validate(store: KGStore) -> ValidationReport:
     import rdflib
     from pyshacl import validate as shacl
 
-    data = rdflib_graph(q for q in store.quads() if q.graph_name.value != ONTOLOGY_GRAPH)
+    ontology_graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    data = rdflib_graph(q for q in store.quads() if q.graph_name != ontology_graph)
     shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
     ontology = rdflib.Graph().parse(ontology_dir() / "nkg.ttl")
     conforms, results, text = shacl(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs")

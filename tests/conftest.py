@@ -16,9 +16,10 @@ DATA = Path(__file__).resolve().parent / "data"
 KG = [sys.executable, "-m", "kg"]
 
 
-def run_kg(*args: str, input: str | None = None, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    """Run the real `kg` command line (python -m kg ...) and capture its output."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+def run_kg(*args: str, input: str | None = None, cwd: Path | None = None, timeout: float = 300,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real `kg` command line (python -m kg ...) and capture its output; env adds variables."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     return subprocess.run([*KG, *map(str, args)], capture_output=True, text=True, input=input, cwd=cwd,
                           timeout=timeout, env=env)
 
@@ -53,6 +54,14 @@ def seed_store(tmp_path_factory) -> Path:
     result = run_kg("build", SEEDS, "--store", path)
     assert result.returncode == 0, result.stderr
     return path
+
+
+@pytest.fixture()
+def ontology_copy(tmp_path) -> Path:
+    """A private copy of the ontology folder that a test may edit (point KG_ONTOLOGY at it)."""
+    dest = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", dest)
+    return dest
 
 
 @pytest.fixture()

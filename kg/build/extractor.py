@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..knowledge import Knowledge
 from ..knowledge.vocab import DEFAULT_BASE
+from ..nlp.component import KnowledgeComponent
 from ..nlp.pipeline import get_pipeline
 from ..read import Article
 from ..resolve import ArticleRecord, ArticleResolver, IriMinter
@@ -25,7 +27,7 @@ class Extractor:
 
     def __init__(self, *, model: str | None = None, base: str = DEFAULT_BASE, nlp: Language | None = None) -> None:
         self.nlp = nlp or get_pipeline(model)
-        self.knowledge: Knowledge = self.nlp.get_pipe("kg_event_finder").knowledge
+        self.knowledge: Knowledge = cast(KnowledgeComponent, self.nlp.get_pipe("kg_event_finder")).knowledge
         self.minter = IriMinter(base)
         self.resolver = ArticleResolver(self.knowledge, self.minter)
 

@@ -1,6 +1,11 @@
 """Command-line interface: importing this package registers every command on `app`."""
-from . import build, export, inspect, query  # noqa: F401
-from . import serve  # noqa: F401
+from . import (  # noqa: F401
+    build,
+    export,
+    inspect,
+    query,
+    serve,  # noqa: F401
+)
 from .main import app
 
 __all__ = ["app"]

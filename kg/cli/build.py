@@ -28,7 +28,7 @@ def _stop_on_sigterm() -> None:
 @friendly
 def build_cli(
     # fmt: off
-    paths: list[Path] = typer.Argument(..., help="Files or folders of articles (.txt .html .jsonl .json; folders are walked recursively), or - for standard input."),
+    paths: list[Path] = typer.Argument(..., metavar="PATHS...", help="Files or folders of articles (.txt .html .jsonl .json; folders are walked recursively), or - for standard input."),
     store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
     model: str = typer.Option(None, "--model", "-m", help="A trained spaCy pipeline (installed name or path)."),
     glob: str = typer.Option("*", "--glob", help="Only files whose name matches this pattern."),

@@ -13,7 +13,7 @@ from .main import DEFAULT_STORE, STORE_HELP, app, fail, friendly
 @friendly
 def export_cli(
     # fmt: off
-    output: str = typer.Argument(..., help="Output file (.ttl .trig .nq .nt .jsonld), or - for standard output."),
+    output: str = typer.Argument(..., metavar="OUTPUT", help="Output file (.ttl .trig .nq .nt .jsonld), or - for standard output."),
     store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
     fmt: str = typer.Option(None, "--format", "-f", help="ttl, trig, nq, nt or jsonld (default: from the extension; Turtle for -)."),
     graph: str = typer.Option(None, "--graph", "-g", help="Only this article's graph: its id (or a graph IRI)."),

@@ -41,7 +41,7 @@ def validate_cli(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help
 @friendly
 def extract_cli(
     # fmt: off
-    file: Path = typer.Argument(..., help="One article (.txt, .html, .json), or - for standard input."),
+    file: Path = typer.Argument(..., metavar="FILE", help="One article (.txt, .html, .json), or - for standard input."),
     model: str = typer.Option(None, "--model", "-m", help="A trained spaCy pipeline (installed name or path)."),
     # fmt: on
 ) -> None:
@@ -58,7 +58,7 @@ def extract_cli(
 @friendly
 def remove_cli(
     # fmt: off
-    ids: list[str] = typer.Argument(..., help="Article ids to delete."),
+    ids: list[str] = typer.Argument(..., metavar="IDS...", help="Article ids to delete."),
     store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
     # fmt: on
 ) -> None:

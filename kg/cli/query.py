@@ -40,7 +40,7 @@ def _syntax_error(exc: SyntaxError, query: str, text: str, source: str) -> str:
 @friendly
 def query_cli(
     # fmt: off
-    query: str = typer.Argument(None, help="SPARQL text, a .rq file, - for standard input, or a named question (see --list)."),
+    query: str = typer.Argument(None, metavar="QUERY", help="SPARQL text, a .rq file, - for standard input, or a named question (see --list)."),
     store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
     fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
     param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for a named question (repeatable); bound as an RDF term."),

@@ -1,6 +1,6 @@
 """The IRIs kg writes: the nkg vocabulary, the vocabularies it reuses, graph names and prefixes.
 
-Namespaces are open: ``NKG.Kidnapping`` is the IRI of any class the ontology declares, so a class
+Namespaces are open: ``NKG[name]`` is the IRI of any class the ontology declares, so a class
 added in Turtle needs no regenerated module. The terms the code itself names are checked against
 ``ontology/nkg.ttl`` by the test suite (tests/knowledge/test_vocab.py), so a misspelling fails there.
 """

@@ -8,6 +8,7 @@ the role the subject fills from the class's frame in the ontology.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from spacy.tokens import Doc, Span
 
@@ -157,7 +158,7 @@ def _agent_by(s: Sentence, m: EventMention, c: _Clause) -> None:
 
 def _subject_is_target(m: EventMention, c: _Clause) -> None:
     """"the martyrdom of IRGC officer X", "X died": the person it happened to is the target; no agent."""
-    person = next((x for x in c.ents_right if x.label_ == "PERSON"), None) or next(
+    person: Span | None = next((x for x in c.ents_right if x.label_ == "PERSON"), None) or next(
         (x for x in reversed(c.ents_left) if x.label_ == "PERSON"), None)
     if person is not None:
         m.targets.append((person.start, person.end))
@@ -217,9 +218,9 @@ def _targets(s: Sentence, m: EventMention, c: _Clause) -> None:
         not_agent = s.words("notAgentVerbs")
         for j in range(t1, c.right - 1):
             if s.lower[j] in not_agent and s.lower[j + 1] in ("by", "to"):
-                x = next((x for x in c.ents_right if x.start > j + 1 and x.label_ in ACTOR_LABELS), None)
-                if x is not None:
-                    m.targets.append((x.start, x.end))
+                owner = next((x for x in c.ents_right if x.start > j + 1 and x.label_ in ACTOR_LABELS), None)
+                if owner is not None:
+                    m.targets.append((owner.start, owner.end))
                 return
 
 
@@ -244,7 +245,7 @@ def _instruments(s: Sentence, m: EventMention, c: _Clause) -> None:
     for j in range(max(c.left, m.trigger[0] - 6), min(c.right, m.trigger[1] + 8)):
         hit = s.knowledge.lexicons.instruments.match(s.lower, j)
         if hit:
-            label, cls = hit[1]  # type: ignore[misc]
+            label, cls = cast(tuple[str, str], hit[1])
             if label not in m.instruments:
                 m.instruments.append(label)
             if cls != m.cls and onto.is_a(cls, m.cls):

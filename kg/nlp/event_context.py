@@ -35,8 +35,8 @@ class Casualties:
             rf"\b{_QUALIFIER}(?P<n>{num})\s+(?:[\w’'-]+\s+){{0,5}}?"
             rf"(?:(?:were|was|have been|had been|are|been|is)\s+)?(?:reportedly\s+)?"
             rf"(?P<kind>killed|dead|died|injured|wounded|hurt|(?:sustained|suffered)(?:\s+\w+){{0,2}}\s+injuries)\b", re.I)
-        self.before = re.compile(
-            rf"\b(?P<kind>killing|killed|injuring|injured|wounding|wounded)\s+{_QUALIFIER}(?P<n>{num})\b", re.I)
+        self.before = re.compile(  # "killing a teacher": one
+            rf"\b(?P<kind>killing|killed|injuring|injured|wounding|wounded)\s+{_QUALIFIER}(?P<n>{num}|an?)\b", re.I)
 
     def number(self, text: str) -> int | None:
         """The value of a count written in digits or words ("11", "1,200", "eleven")."""

@@ -143,14 +143,16 @@ class EventFinder(KnowledgeComponent):
         onto = self.knowledge.ontology
         out: list[EventMention] = []
         for m in found:
-            prev = out[-1] if out else None
-            mergeable = prev is not None and onto.family(prev.cls) == onto.family(m.cls) and (
-                onto.family(m.cls) != "Statement" and onto.required_role(m.cls) is None)
-            if mergeable and prev.response_to is None and m.response_to is None and not (m.definite and not m.verb):
-                prev.absorb(m, specific=m.cls != prev.cls and onto.is_a(m.cls, prev.cls))
-                continue
-            out.append(m)
+            if out and self._one_happening(out[-1], m):
+                out[-1].absorb(m, specific=m.cls != out[-1].cls and onto.is_a(m.cls, out[-1].cls))
+            else:
+                out.append(m)
         return out
+
+    def _one_happening(self, prev: EventMention, m: EventMention) -> bool:
+        onto = self.knowledge.ontology
+        same_family = onto.family(prev.cls) == onto.family(m.cls) != "Statement" and onto.required_role(m.cls) is None
+        return same_family and prev.response_to is None and m.response_to is None and not (m.definite and not m.verb)
 
     def _launch(self, s: Sentence, k: int) -> tuple[int, str] | None:
         """"fired dozens of Katyusha rockets", "launched drones": a launch verb with a weapon is an attack."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
@@ -10,6 +11,7 @@ from spacy.language import Language
 from ..errors import Errors, KGError
 from ..knowledge import ontology_dir
 from . import event_finder, gazetteer_matcher, name_finder, role_finder, time_normalizer  # noqa: F401  (factories)
+from .component import KnowledgeComponent
 
 __all__ = ["make_pipeline", "get_pipeline", "KG_COMPONENTS"]
 
@@ -41,12 +43,12 @@ def make_pipeline(model: str | None = None, *, ontology: str | Path | None = Non
         It is written into the config's [initialize.components] and read by each component's initialize().
     """
     nlp = _base(model)
-    settings = {"ontology": str(ontology) if ontology is not None else None}
+    folder = str(ontology) if ontology is not None else None
     for name in KG_COMPONENTS:
         nlp.add_pipe(name)
-        nlp.config["initialize"]["components"][name] = dict(settings)
+        nlp.config["initialize"]["components"][name] = {"ontology": folder}
         # only kg's components: nlp.initialize() would also reset a trained pipeline's weights
-        nlp.get_pipe(name).initialize(lambda: [], nlp=nlp, **settings)
+        cast(KnowledgeComponent, nlp.get_pipe(name)).initialize(lambda: [], nlp=nlp, ontology=folder)
     return nlp
 
 

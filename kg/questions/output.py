@@ -5,6 +5,8 @@ import unicodedata
 
 import pyoxigraph as ox
 
+from .values import python_value
+
 __all__ = ["RESULT_FORMATS", "GRAPH_FORMATS", "format_table", "serialize_result", "list_questions"]
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -32,8 +34,6 @@ def _compact(iri: str, prefixes: dict[str, str]) -> str:
 
 
 def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, prefixes: dict[str, str]) -> str:
-    from ..api import python_value
-
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
@@ -67,14 +67,14 @@ def serialize_result(res: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples,
             raise ValueError(f"a CONSTRUCT or DESCRIBE result is RDF; use --format {', '.join(GRAPH_FORMATS)}")
         graph_format = GRAPH_FORMATS[fmt]
         prefixes = EXPORT_PREFIXES if graph_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
-        return ox.serialize(res, format=graph_format, prefixes=prefixes)
+        return ox.serialize(res, format=graph_format, prefixes=prefixes) or b""
     kind = "an ASK" if isinstance(res, ox.QueryBoolean) else "a SELECT"
     if fmt == "table":
         text = ("true" if res else "false") if isinstance(res, ox.QueryBoolean) else format_table(res)
         return (text + "\n").encode("utf-8")
     if fmt not in RESULT_FORMATS:
         raise ValueError(f"{kind} result has no {fmt} form; use table, json, xml, csv or tsv")
-    return res.serialize(format=RESULT_FORMATS[fmt])
+    return res.serialize(format=RESULT_FORMATS[fmt]) or b""
 
 
 def list_questions() -> str:

@@ -39,6 +39,21 @@ def _plain_text(tree) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+def _tree(content: str, *, lenient: bool = False):
+    """The page's element tree (trafilatura's loader, then lxml's for bare fragments), or None."""
+    import lxml.etree
+    import lxml.html
+    from trafilatura.utils import load_html
+
+    tree = None if lenient else load_html(content)
+    if tree is None and (lenient or looks_like_html(content[:2048].encode("utf-8", "replace"))):
+        try:
+            tree = lxml.html.fromstring(content)
+        except (ValueError, lxml.etree.ParserError):
+            tree = None
+    return tree
+
+
 def read_html(raw: bytes, *, id: str, source: str | None = None) -> Article:
     """One web page as an Article: story text, headline, date, author, site name and URL.
 
@@ -49,39 +64,27 @@ def read_html(raw: bytes, *, id: str, source: str | None = None) -> Article:
         listed in `captions`, as captions in a plain-text article stay in its text.
     Raises InputError when the page holds no text.
     """
-    import lxml.etree
-    import lxml.html
     from trafilatura import bare_extraction
-    from trafilatura.utils import load_html
 
     content = _html_text(raw)
     if not content.strip():
         raise InputError(Warnings.W101, kind="empty")
-    tree = load_html(content)
-    if tree is None and looks_like_html(content[:2048].encode("utf-8", "replace")):
-        try:
-            tree = lxml.html.fromstring(content)
-        except (ValueError, lxml.etree.ParserError):
-            tree = None
+    tree = _tree(content)
     if tree is None:
         # Not markup after all (a .html file holding plain text): read it as text.
         return article_from_text(content, id=id, source=source)
     figures = (" ".join(fc.text_content().split()) for fc in tree.xpath("//figcaption"))
     captions = tuple(dict.fromkeys(c for c in figures if c))
     doc = bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=False)
-    body = (doc.text or "").strip() if doc is not None else ""
-    title = (doc.title or "").strip() if doc is not None else ""
+    body = (getattr(doc, "text", None) or "").strip()
+    title = (getattr(doc, "title", None) or "").strip()
     if not body:
         # Too little for trafilatura's main-text heuristics (a bare fragment): take all visible text.
-        try:
-            body = _plain_text(lxml.html.fromstring(content))
-        except (ValueError, lxml.etree.ParserError):
-            body = ""
+        parsed = _tree(content, lenient=True)
+        body = _plain_text(parsed) if parsed is not None else ""
     if not body.strip():
         raise InputError(Warnings.W112, kind="empty")
-    text = body
-    if title and not body.startswith(title):
-        text = f"{title}\n\n{body}"
+    text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
     extra = [c for c in captions if c not in text]
     if extra:
         text += "\n\n" + "\n\n".join(extra)

@@ -103,43 +103,50 @@ class EntityResolver:
                 long.alt_labels.add(span.text)
                 by_offsets[(span.start, span.end)] = long
                 continue
-            entry, label, cls = self._entry_for(span, countries, persons)
-            if entry is not None and span.end < len(doc) and doc[span.end].text in ("'s", "’s") \
-                    and entry.cls in ("Settlement", "AdministrativeRegion"):
-                # "Washington's ally", "Moscow's forces": a capital in the possessive stands for its state
-                entry = self.capital_country(entry.label) or entry
-            if entry is not None:
-                ent = self.entity_from_entry(entry)
-                keys[ent.iri] = entry.key
-            else:
-                ent = Entity(iri=self.minter.entity(None, self._name_key(span, label)), label=label, cls=cls)
-                if span.label_ == "ORG" and span._.kg_country:
-                    ent.state = self._country_iri(span._.kg_country)
+            ent, key = self._entity_for(doc, span, countries, persons)
+            if key is not None:
+                keys[ent.iri] = key
             ent = by_iri.setdefault(ent.iri, ent)
             if span.label_ != "NORP":
                 self.named.add(ent.iri)
-            text = surface(span)
-            if text and span.label_ != "NORP":
-                ent.alt_labels.add(text)
-                by_surface.setdefault(span.text, ent)
+                if text := surface(span):
+                    ent.alt_labels.add(text)
+                    by_surface.setdefault(span.text, ent)
             by_offsets[(span.start, span.end)] = ent
-        extra: dict[str, Entity] = {}
-        for iri, key in keys.items():
-            for c in self.chain(key):
-                if c.iri not in by_iri:
-                    extra.setdefault(c.iri, c)
+        extra = {c.iri: c for key in keys.values() for c in self.chain(key) if c.iri not in by_iri}
         self._local_containment(doc, by_offsets)
         self._roles(doc, by_offsets)
-        for ent, key in ((by_iri[i], k) for i, k in keys.items()):
-            entry = self.gaz.get(key)
-            if entry is not None and entry.cls == "Person":
-                org = self.gaz.get(entry.member_of) or self.gaz.country(entry.country)
-                if org is not None:
-                    ent.member_of.add(self.minter.entity(org.key, org.label, org.same_as))
-                    extra.setdefault(self.minter.entity(org.key, org.label, org.same_as), self.entity_from_entry(org))
-                if entry.role and not ent.roles:
-                    ent.roles.add(entry.role)
+        self._lexicon_affiliations(by_iri, keys, extra)
         return by_offsets, list(extra.values())
+
+    def _entity_for(self, doc: Doc, span: Span, countries: set[str], persons: dict[str, str]) -> tuple[Entity, str | None]:
+        """The entity a span names, and its gazetteer key when the gazetteer knows it."""
+        entry, label, cls = self._entry_for(span, countries, persons)
+        if entry is not None and span.end < len(doc) and doc[span.end].text in ("'s", "’s") \
+                and self.onto.is_any(entry.cls, ("Settlement", "AdministrativeRegion")):
+            # "Washington's ally", "Moscow's forces": a capital in the possessive stands for its state
+            entry = self.capital_country(entry.label) or entry
+        if entry is not None:
+            return self.entity_from_entry(entry), entry.key
+        ent = Entity(iri=self.minter.entity(None, self._name_key(span, label)), label=label, cls=cls)
+        if span.label_ == "ORG" and span._.kg_country:
+            ent.state = self._country_iri(span._.kg_country)
+        return ent, None
+
+    def _lexicon_affiliations(self, by_iri: dict[str, Entity], keys: dict[str, str | None],
+                              extra: dict[str, Entity]) -> None:
+        """People the lexicon knows belong to its organization or country, in its role."""
+        for iri, key in keys.items():
+            entry, ent = self.gaz.get(key), by_iri[iri]
+            if entry is None or entry.cls != "Person":
+                continue
+            org = self.gaz.get(entry.member_of) or self.gaz.country(entry.country)
+            if org is not None:
+                org_iri = self.minter.entity(org.key, org.label, org.same_as)
+                ent.member_of.add(org_iri)
+                extra.setdefault(org_iri, self.entity_from_entry(org))
+            if entry.role and not ent.roles:
+                ent.roles.add(entry.role)
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -176,8 +183,7 @@ class EntityResolver:
             hits = [e for e in gaz.lookup_name(full) if e.cls == "Person"]
             return (hits[0] if hits else None), full, "Person"
         if span.kb_id_:
-            cands = gaz.lookup_name(text) or [gaz.get(span.kb_id_)]
-            cands = [c for c in cands if c is not None]
+            cands = gaz.lookup_name(text) or [c for c in (gaz.get(span.kb_id_),) if c is not None]
             if len(cands) > 1 and countries:
                 local = [c for c in cands if c.country in countries and c.cls == cands[0].cls or c.key.startswith("lex:")]
                 local = local or [c for c in cands if c.country in countries]
@@ -195,8 +201,8 @@ class EntityResolver:
                 hits = [h for h in gaz.lookup_name(" ".join(words[:cut])) if h.cls == "Facility"]
                 if hits and cls == "Facility":
                     return hits[0], text, hits[0].cls
-            fuzzy = gaz.lookup_fuzzy(text)
-            if fuzzy and (not countries or fuzzy[0].country in countries):
+            fuzzy = gaz.lookup_fuzzy(text)  # a misspelling only of a place in a country the article names
+            if fuzzy and fuzzy[0].country in countries:
                 return fuzzy[0], text, fuzzy[0].cls
         return None, text, cls
 

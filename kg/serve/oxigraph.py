@@ -22,7 +22,6 @@ import sys
 import sysconfig
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import Errors, KGError

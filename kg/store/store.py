@@ -79,6 +79,11 @@ def _unlink_events(g: ox.NamedNode) -> str:
             f"GRAPH ?g {{ ?o {_SAME_EVENT} ?e }} FILTER(?g != {g}) }} ;\n")
 
 
+def _text(term: object) -> str:
+    """The lexical value of a term (an IRI, a blank node's id, a literal's text)."""
+    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(term)
+
+
 def _triples(quads: Iterable[ox.Quad]) -> str:
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
@@ -122,7 +127,7 @@ class KGStore:
         """The content hash stored for an article, or None when it is not in the store."""
         g = ox.NamedNode(article_iri)
         for q in self._store.quads_for_pattern(g, _HASH, None, g):
-            return q.object.value
+            return _text(q.object)
         return None
 
     def put_article(self, article_iri: str, quads: list[ox.Quad], reference: Iterable[ox.Quad] = ()) -> None:
@@ -195,19 +200,21 @@ class KGStore:
     def article_ids(self) -> dict[str, str]:
         """schema:identifier -> article IRI for every article in the store."""
         ident = ox.NamedNode(SCHEMA.identifier)
-        return {q.object.value: q.subject.value for q in self._store.quads_for_pattern(None, ident, None)
+        return {_text(q.object): _text(q.subject) for q in self._store.quads_for_pattern(None, ident, None)
                 if q.graph_name == q.subject}
 
     def indexed_events(self) -> Iterator[dict[str, str | None]]:
         """Every stored event with a place, as plain values (for the same-event index)."""
-        for row in self._store.query(_INDEXED_EVENTS):
-            yield {k: (row[k].value if row[k] is not None else None)
+        rows = self._store.query(_INDEXED_EVENTS)
+        assert isinstance(rows, ox.QuerySolutions)
+        for row in rows:
+            yield {k: (_text(row[k]) if row[k] is not None else None)
                    for k in ("e", "g", "cls", "date", "weekday", "agents", "places")}
 
     def containment(self) -> dict[str, str]:
         """Place IRI -> the place it lies in, from the reference graph."""
         located = ox.NamedNode(NKG.locatedIn)
-        return {q.subject.value: q.object.value for q in self._store.quads_for_pattern(None, located, None, _REFERENCE)}
+        return {_text(q.subject): _text(q.object) for q in self._store.quads_for_pattern(None, located, None, _REFERENCE)}
 
     def reference_quads(self) -> set[ox.Quad]:
         """Every quad of the reference graph."""

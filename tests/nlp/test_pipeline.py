@@ -53,3 +53,33 @@ def test_trained_ner_adds_names_the_rules_miss(tmp_path, nlp):
     assert trained.pipe_names[0] == "sentencizer" or "ner" in trained.pipe_names
     doc = trained(TEXT)
     assert ("Zorbanek Quill", "PERSON") in {(e.text, e.label_) for e in doc.ents}
+
+
+def _reading(doc):
+    return ([(e.text, e.label_, e.kb_id_) for e in doc.ents],
+            [(m.cls, m.trigger, m.agents, m.targets, m.places, m.killed) for m in doc._.kg_events])
+
+
+def test_pipeline_saves_and_loads_with_its_knowledge(nlp, tmp_path):
+    text = "Russian missiles struck Odesa on Monday, killing three people, Ukraine's air force said."
+    nlp.to_disk(tmp_path / "kg-pipeline")
+    assert (tmp_path / "kg-pipeline" / "kg_event_finder" / "ontology" / "nkg.ttl").is_file()
+    loaded = spacy.load(tmp_path / "kg-pipeline")
+    assert loaded.pipe_names == nlp.pipe_names
+    assert _reading(loaded(text)) == _reading(nlp(text))
+    assert loaded.get_pipe("kg_event_finder").knowledge.folder == tmp_path / "kg-pipeline" / "kg_event_finder" / "ontology"
+
+
+def test_components_read_their_ontology_from_the_config(nlp):
+    folder = nlp.config["initialize"]["components"]["kg_event_finder"]["ontology"]
+    assert folder == str(nlp.get_pipe("kg_event_finder").knowledge.folder)
+
+
+def test_a_component_without_knowledge_says_how_to_fix_it():
+    import pytest
+
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    blank.add_pipe("kg_event_finder")
+    with pytest.raises(ValueError, match=r"\[E015\].*initialize"):
+        blank("Rockets hit Kramatorsk.")
