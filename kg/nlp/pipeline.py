@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from ..errors import Errors, KGError
 from ..knowledge import ontology_dir
-from . import event_finder, gazetteer_matcher, name_finder, role_finder, time_normalizer  # noqa: F401  (factories)
+from . import event_finder, gazetteer_matcher, line_breaks, name_finder, role_finder, time_normalizer  # noqa: F401  (factories)
 from .component import KnowledgeComponent
 
 __all__ = ["make_pipeline", "get_pipeline", "KG_COMPONENTS"]
@@ -31,6 +31,8 @@ def _base(model: str | None) -> Language:
         raise KGError(Errors.E014.format(model=model, detail=exc)) from None
     if not any(nlp.has_pipe(p) for p in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS}, first=True)
+    elif nlp.has_pipe("parser"):
+        nlp.add_pipe("kg_line_breaks", before="parser")  # headlines and datelines end at their line break
     return nlp
 
 

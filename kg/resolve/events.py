@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..knowledge import Knowledge
 from ..nlp.event_mentions import EventMention, Offsets
+from .groups import GroupResolver
 from .records import Entity, Event
 
 __all__ = ["EventResolver"]
@@ -62,10 +63,13 @@ class EventResolver:
     entities (dict[Offsets, Entity]): the resolved entity of every entity span.
     places_within (dict[str, set[str]]): place IRI -> IRIs of every place containing it (and itself).
     actor_for (Callable | None): a place entity -> the country it stands for (capitals), or None.
+    group_iri (Callable | None): the IRI of an unnamed group of this article, from its label.
     """
 
     def __init__(self, knowledge: Knowledge, entities: dict[Offsets, Entity], places_within: dict[str, set[str]],
-                 actor_for: Callable[[Entity], Entity | None] | None = None) -> None:
+                 actor_for: Callable[[Entity], Entity | None] | None = None,
+                 group_iri: Callable[[str], str] | None = None) -> None:
+        self.groups = GroupResolver(knowledge, entities, group_iri or (lambda label: f"urn:kg:group:{label}"))
         self.onto = knowledge.ontology
         self.words = knowledge.lexicons.words
         self.entities = entities
@@ -199,6 +203,10 @@ class EventResolver:
                 if prior:
                     out.append(prior[-1])
                 continue
+            if ent is None and self.doc is not None:
+                ent = self.groups.resolve(self.doc, sp)
+                if ent is not None:
+                    self.extra.setdefault(ent.iri, ent)
             if ent is not None and ent.iri not in out:
                 out.append(ent.iri)
         return out
