@@ -124,8 +124,8 @@ def _sources(s: Sentence, found: list[EventMention], text: str) -> None:
                 reporters.append((x.start, x.end))
     for m in found:
         m.reporters += [r for r in reporters if r not in m.reporters]
-        if s.knowledge.ontology.family(m.cls) == "Statement" and not m.agents:
-            _speaker(s, m)
+        if s.knowledge.ontology.family(m.cls) == "Statement" and not m.agents and not s.doc.has_annotation("DEP"):
+            _speaker(s, m)  # with a parse, the subject of the verb of saying already is the speaker
 
 
 def _speaker(s: Sentence, m: EventMention) -> None:

@@ -144,12 +144,12 @@ class EventFinder(KnowledgeComponent):
 
     def _object_class(self, s: Sentence, k: int, head: Token | None) -> str | None:
         """The class of what a trigger acts on: its object (or passive subject), else the next name or noun."""
+        cands = []
         if head is not None:
             cands = [c.i for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
             if not cands and head.dep_ in ("acl", "relcl"):  # "the town seized by rebels"
                 cands = [head.head.i]
-        else:
-            cands = list(range(k + 1, min(s.end, k + 5)))
+        cands = cands or list(range(k + 1, min(s.end, k + 5)))
         for j in cands:
             cls = self._class_of_token(s, j)
             if cls is not None:
@@ -208,10 +208,13 @@ class EventFinder(KnowledgeComponent):
         onto = self.knowledge.ontology
         out: list[EventMention] = []
         for m in found:
-            if out and self._one_happening(out[-1], m):
-                out[-1].absorb(m, specific=m.cls != out[-1].cls and onto.is_a(m.cls, out[-1].cls))
-            else:
+            if not (out and self._one_happening(out[-1], m)):
                 out.append(m)
+                continue
+            prev = out[-1]
+            prev.absorb(m, specific=m.cls != prev.cls and onto.is_a(m.cls, prev.cls))
+            if prev.definite and not prev.verb and m.verb and not m.definite:
+                prev.definite, prev.verb = False, True  # "The demonstrators marched ...": the verb tells news
         return out
 
     def _one_happening(self, prev: EventMention, m: EventMention) -> bool:

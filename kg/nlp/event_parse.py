@@ -55,6 +55,8 @@ def read_parse_arguments(s: Sentence, m: EventMention, head: Token) -> None:
         if slot in ("nsubj", "nsubjpass"):
             for sp in _coordinated_names(s, tok):
                 _assign_span(s, m, role, sp)
+    if head.lemma_ in s.words("agentNouns") or head.lower_ in s.words("agentNouns"):
+        _assign_span(s, m, "agent", _group_span(head))  # "protesters", "kidnappers": the noun is the doer
     _places(s, m, head, frame)
     if s.knowledge.ontology.two_sided(m.cls):
         m.targets = [a for a in m.agents] + [t for t in m.targets if t not in m.agents]
@@ -178,12 +180,24 @@ def argument_span(s: Sentence, tok: Token, role: str) -> Offsets | None:
         return _group_span(tok)
     if tok.lower_ in s.words("pronouns"):
         return _pronoun(s, tok)
+    if tok.pos_ == "NOUN" and s.knowledge.lexicons.cues.match([tok.lower_], 0) is not None and role != "place":
+        return (tok.i, tok.i + 1)  # "the ministry said", "the army": the resolver finds who was named before
+    inner = _first_name_inside(s, tok, ACTOR_LABELS if role == "agent" else labels)
+    return (inner.start, inner.end) if inner is not None else None
+
+
+def _first_name_inside(s: Sentence, tok: Token, labels: frozenset[str]) -> Span | None:
+    """The first name in a noun phrase ("two bases of the US occupation army in Syria" -> US), not in its clauses."""
+    for t in sorted(_subtree_without_clauses(tok, keep_preps=True), key=lambda t: t.i):
+        e = _entity_at(s, t, labels)
+        if e is not None:
+            return e
     return None
 
 
 def _modifier_entity(s: Sentence, tok: Token, labels: frozenset[str] = ACTOR_LABELS) -> Span | None:
     """A name in the modifiers of a noun ("US occupation forces post", "Russia's army", "Konduga market")."""
-    todo = [c for c in tok.children if c.dep_ in (*MODIFIERS, "poss")]
+    todo = sorted((c for c in tok.children if c.dep_ in (*MODIFIERS, "poss")), key=lambda c: c.dep_ == "poss")
     while todo:
         c = todo.pop(0)
         e = _entity_at(s, c, labels)
@@ -206,9 +220,12 @@ def _owner(s: Sentence, tok: Token) -> Offsets | None:
 
 def _pronoun(s: Sentence, tok: Token) -> Offsets | None:
     """"X said they carried out strikes", "X said its fighters did it": a pronoun in reported speech is the
-    speaker; "he"/"she" are left to the resolver, which knows the people named before."""
+    speaker; a relative pronoun is the noun it follows; "he"/"she" are left to the resolver."""
     if tok.lower_ in ("he", "she"):
         return (tok.i, tok.i + 1)
+    if tok.lower_ in ("who", "which", "that"):
+        antecedent = tok.head.head if tok.head.dep_ == "relcl" else None
+        return argument_span(s, antecedent, "agent") if antecedent is not None else None
     gov = tok.head
     while gov.head.i != gov.i:
         gov = gov.head
@@ -238,12 +255,13 @@ def _coordinated_names(s: Sentence, tok: Token) -> list[Offsets]:
     return actors or [sp for sp, e in ents.items() if e._.kg_class == "Country" or e.label_ == "NORP"]
 
 
-def _subtree_without_clauses(tok: Token) -> Iterator[Token]:
+def _subtree_without_clauses(tok: Token, *, keep_preps: bool = False) -> Iterator[Token]:
+    skip = (*CLAUSE_DEPS, "appos", "acl") if keep_preps else (*CLAUSE_DEPS, "prep", "appos", "acl")
     todo = [tok]
     while todo:
         t = todo.pop()
         yield t
-        todo += [c for c in t.children if c.dep_ not in (*CLAUSE_DEPS, "prep", "appos", "acl")]
+        todo += [c for c in t.children if c.dep_ not in skip]
 
 
 def _assign(s: Sentence, m: EventMention, role: str, tok: Token) -> None:
@@ -275,16 +293,20 @@ def clause_tokens(head: Token) -> Iterator[Token]:
     root = head
     if not is_verb(head) and is_verb(head.head) and head.dep_ in (*SUBJECTS, "dobj", "pobj"):
         root = head.head
+    same_moment = is_verb(head)  # "the fighting comes as talks open in Doha": not where the fighting is
     todo = [root]
     while todo:
         t = todo.pop()
         yield t
-        todo += [c for c in t.children if c.dep_ not in CLAUSE_DEPS or c.i == head.i or _while_clause(c)]
+        todo += [c for c in t.children if c.dep_ not in CLAUSE_DEPS or c.i == head.i or (same_moment and _while_clause(c))]
 
 
 def _while_clause(tok: Token) -> bool:
-    """"... as the vehicle returned from a patrol near X": a clause of the same moment tells the place too."""
-    return tok.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "when", "while") for c in tok.children)
+    """"... as the vehicle returned from a patrol near X", "..., killing 12 people in X": a clause of the same
+    moment tells the place too."""
+    if tok.dep_ != "advcl":
+        return False
+    return tok.tag_ == "VBG" or any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "when", "while") for c in tok.children)
 
 
 def _places(s: Sentence, m: EventMention, head: Token, frame: dict[str, str]) -> None:
@@ -302,8 +324,14 @@ def _places(s: Sentence, m: EventMention, head: Token, frame: dict[str, str]) ->
 
 
 def not_this_incident(s: Sentence, head: Token) -> bool:
-    """"similar attacks before", "targeted several times over the past decade": other or habitual happenings."""
+    """"similar attacks before", "targeted several times over the past decade", "anyone who attacks": other,
+    habitual or hypothetical happenings; "two protesters were shot": the protesters are victims, not a protest."""
     if any(c.dep_ == "amod" and c.lower_ in s.words("otherIncidentWords") for c in head.children):
+        return True
+    if head.dep_ == "relcl" and head.head.lower_ in s.words("anyone"):
+        return True
+    if (head.lemma_ in s.words("agentNouns") or head.lower_ in s.words("agentNouns")) and head.dep_ in ("nsubjpass", "dobj") \
+            and head.head.lemma_ not in s.words("lightVerbs"):
         return True
     perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in (head.children if is_verb(head) else head.head.children))
     text = " ".join(s.lower[s.start:s.end])
