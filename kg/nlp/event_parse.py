@@ -55,7 +55,7 @@ def read_parse_arguments(s: Sentence, m: EventMention, head: Token) -> None:
         if slot in ("nsubj", "nsubjpass"):
             for sp in _coordinated_names(s, tok):
                 _assign_span(s, m, role, sp)
-    if head.lemma_ in s.words("agentNouns") or head.lower_ in s.words("agentNouns"):
+    if s.lem[head.i] in s.words("agentNouns") or head.lower_ in s.words("agentNouns"):
         _assign_span(s, m, "agent", _group_span(head))  # "protesters", "kidnappers": the noun is the doer
     _places(s, m, head, frame)
     if s.knowledge.ontology.two_sided(m.cls):
@@ -83,8 +83,10 @@ def _slots(s: Sentence, head: Token) -> Iterator[tuple[str, Token]]:
     """(slot, argument head) pairs of the trigger, and of the light verb that governs a noun trigger."""
     yield from _own_slots(head, noun=not is_verb(head))
     gov = head.head
+    if head.dep_ == "pobj" and gov.dep_ == "prep" and is_verb(gov.head):  # "agreed to a ceasefire"
+        gov = gov.head
     if not is_verb(head) and gov.i != head.i and head.dep_ in ("dobj", "pobj", "nsubjpass") and (
-            gov.lower_ in s.words("lightVerbs") or gov.lemma_ in s.words("lightVerbs")):
+            gov.lower_ in s.words("lightVerbs") or s.lem[gov.i] in s.words("lightVerbs")):
         for slot, tok in _own_slots(gov, noun=False):
             if tok.i != head.i and slot != "dobj":
                 yield slot, tok
@@ -103,7 +105,7 @@ def _relative_slots(s: Sentence, head: Token) -> Iterator[tuple[str, Token]]:
     for v in s.doc[head.i + 1:s.end]:
         if v.i in s.triggers:
             return  # the clauses after another trigger are that one's
-        if v.dep_ not in ("relcl", "acl") or not is_verb(v) or (v.lemma_ not in light and v.lower_ not in light):
+        if v.dep_ not in ("relcl", "acl") or not is_verb(v) or (s.lem[v.i] not in light and v.lower_ not in light):
             continue
         relative = any(c.dep_ in SUBJECTS and c.lower_ in ("which", "that", "who") for c in v.children)
         if relative or v.dep_ == "acl":
@@ -155,11 +157,14 @@ def argument_span(s: Sentence, tok: Token, role: str) -> Offsets | None:
     e = _entity_at(s, tok, labels)
     if e is not None:
         return (e.start, e.end)
+    named = next((n for c in tok.children if c.dep_ in ("appos", "compound") and (n := _entity_at(s, c, frozenset({"PERSON"})))), None)
+    if named is not None and role != "place":  # "his Omani counterpart Badr Albusaidi"
+        return (named.start, named.end)
     for c in tok.children:  # "the town of X", "members of X"
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in c.children:
                 inner = _entity_at(s, p, labels) if p.dep_ == "pobj" else None
-                if inner is not None and (tok.lower_ in s.words("placeOf") or tok.lemma_ in s.words("memberNouns")):
+                if inner is not None and (tok.lower_ in s.words("placeOf") or s.lem[tok.i] in s.words("memberNouns")):
                     return (inner.start, inner.end)
     if role == "place":
         inner = _modifier_entity(s, tok, PLACE_LABELS)  # "the Konduga fish market"
@@ -176,7 +181,7 @@ def argument_span(s: Sentence, tok: Token, role: str) -> Offsets | None:
         owner = _owner(s, tok)  # "facilities used by X", "positions linked to X"
         if owner is not None:
             return owner
-    if tok.lower_ in s.words("groupNouns") or tok.lemma_ in s.words("groupNouns"):
+    if tok.lower_ in s.words("groupNouns") or s.lem[tok.i] in s.words("groupNouns"):
         return _group_span(tok)
     if tok.lower_ in s.words("pronouns"):
         return _pronoun(s, tok)
@@ -187,12 +192,11 @@ def argument_span(s: Sentence, tok: Token, role: str) -> Offsets | None:
 
 
 def _first_name_inside(s: Sentence, tok: Token, labels: frozenset[str]) -> Span | None:
-    """The first name in a noun phrase ("two bases of the US occupation army in Syria" -> US), not in its clauses."""
-    for t in sorted(_subtree_without_clauses(tok, keep_preps=True), key=lambda t: t.i):
-        e = _entity_at(s, t, labels)
-        if e is not None:
-            return e
-    return None
+    """The first name in a noun phrase ("two bases of the US occupation army in Syria" -> US), not in its
+    clauses; a demonym only when no name is there ("areas of the Ukrainian city of Sumy" -> Sumy)."""
+    found = [e for t in sorted(_subtree_without_clauses(tok, keep_preps=True), key=lambda t: t.i)
+             if (e := _entity_at(s, t, labels)) is not None]
+    return next((e for e in found if e.label_ != "NORP"), found[0] if found else None)
 
 
 def _modifier_entity(s: Sentence, tok: Token, labels: frozenset[str] = ACTOR_LABELS) -> Span | None:
@@ -324,14 +328,18 @@ def _places(s: Sentence, m: EventMention, head: Token, frame: dict[str, str]) ->
 
 
 def not_this_incident(s: Sentence, head: Token) -> bool:
-    """"similar attacks before", "targeted several times over the past decade", "anyone who attacks": other,
-    habitual or hypothetical happenings; "two protesters were shot": the protesters are victims, not a protest."""
+    """"attack drones", "similar attacks before", "targeted several times over the past decade", "anyone who
+    attacks": a kind of thing, other, habitual or hypothetical happenings; "two protesters were shot": the
+    protesters are victims, not a protest."""
+    if head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in s.triggers \
+            and head.head.i > head.i:
+        return True
     if any(c.dep_ == "amod" and c.lower_ in s.words("otherIncidentWords") for c in head.children):
         return True
     if head.dep_ == "relcl" and head.head.lower_ in s.words("anyone"):
         return True
-    if (head.lemma_ in s.words("agentNouns") or head.lower_ in s.words("agentNouns")) and head.dep_ in ("nsubjpass", "dobj") \
-            and head.head.lemma_ not in s.words("lightVerbs"):
+    if (s.lem[head.i] in s.words("agentNouns") or head.lower_ in s.words("agentNouns")) and head.dep_ in ("nsubjpass", "dobj") \
+            and s.lem[head.head.i] not in s.words("lightVerbs"):
         return True
     perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in (head.children if is_verb(head) else head.head.children))
     text = " ".join(s.lower[s.start:s.end])

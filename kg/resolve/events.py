@@ -78,6 +78,7 @@ class EventResolver:
         self.extra: dict[str, Entity] = {}
         self.persons: list[tuple[int, str]] = []
         self.doc: Doc | None = None
+        self.stated: set[int] = set()
 
     def resolve(self, doc: Doc, iri_for: Callable[[int], str], *, headline_end: int = 0) -> list[Event]:
         """Merged, linked events. headline_end (int): tokens before it are a headline, read last:
@@ -87,6 +88,7 @@ class EventResolver:
         self.doc, self.extra = doc, {}
         self.persons = sorted((s, e.iri) for (s, _), e in self.entities.items() if e.cls == "Person")
         responder = {id(m.response_to): m for m in mentions if isinstance(m.response_to, EventMention)}
+        self.stated = {id(m.about) for m in mentions if isinstance(m.about, EventMention)}
         works: list[_Work] = []
         home: dict[int, _Work] = {}
         for m in mentions:
@@ -176,7 +178,16 @@ class EventResolver:
             other = other or self._previous(works, w, m)
             if other is not None and other is not w:
                 ev.add(attr, [other.event.iri])
+        if not ev.about and self.onto.family(ev.cls) == "Statement":
+            main = self._main_event(works, w)  # a statement in a story about an event is about that event
+            if main is not None:
+                ev.add("about", [main.event.iri])
         return ev
+
+    def _main_event(self, works: list[_Work], w: _Work) -> _Work | None:
+        """The most told happening before a statement (the earliest among equals)."""
+        before = [x for x in works if x is not w and self.onto.family(x.cls) != "Statement" and x.first < w.first]
+        return max(reversed(before), key=lambda x: len(x.mentions)) if before else None
 
     # -- entities --------------------------------------------------------------------------------
 
@@ -295,7 +306,8 @@ class EventResolver:
         if not cands:
             return None
         # the event just told (within two sentences) is what "the attack" means; else the most told one
-        recent = [] if anywhere else [w for w in cands if m.sentence[0] - w.last_sentence <= RECENT_TOKENS]
+        # "condemned the attack": what statements are about is the story's main event, not the one just told
+        recent = [] if anywhere or id(m) in self.stated else [w for w in cands if m.sentence[0] - w.last_sentence <= RECENT_TOKENS]
         if recent:
             return max(recent, key=lambda w: w.mentions[-1].trigger[0])
         return max(reversed(cands), key=lambda w: len(w.mentions))
@@ -310,8 +322,8 @@ class EventResolver:
     def _previous(self, works: list[_Work], w: _Work, m: EventMention) -> _Work | None:
         """The event a bare "in retaliation" or "condemned the attack" points back to."""
         before = [x for x in works if x is not w and self.onto.family(x.cls) != "Statement" and x.first < m.trigger[0]]
-        if self.onto.family(m.cls) == "Statement" and m.cls != SPEECH:
-            return before[0] if before else None
+        if self.onto.family(m.cls) == "Statement":
+            return max(reversed(before), key=lambda x: len(x.mentions)) if before else None
         differing = [x for x in before if not (x.event.agents and w.event.agents and self._agree(x.event.agents, w.event.agents))]
         earlier = [x for x in differing if w.event.date is None or x.event.date is None or x.event.date <= w.event.date]
         pick = earlier or differing or before
