@@ -22,6 +22,7 @@ from .records import Entity, Event
 __all__ = ["EventResolver"]
 
 RECENT_TOKENS = 80  # about two sentences
+CREDIT_TOKENS = 200  # "..., Kiper said": a source speaks of the happening told in the paragraphs before
 SPEECH = "Statement"
 
 
@@ -137,10 +138,12 @@ class EventResolver:
         media = all(self._is_media(a) for a in r.agents)
         if not media and m.lemma not in self.words("attributionVerbs"):
             return False
-        prior = [x for x in works if x.cls != SPEECH and x.first < m.trigger[0]
-                 and m.sentence[0] - x.last_sentence <= RECENT_TOKENS]
+        prior = [x for x in works if self.onto.family(x.cls) != "Statement" and x.first < m.trigger[0]
+                 and m.sentence[0] - x.last_sentence <= CREDIT_TOKENS]
         if prior:
-            prior[-1].event.add("reporters", [a for a in r.agents if a not in prior[-1].event.agents])
+            ev = prior[-1].event
+            if not ev.reporters:  # the first source credited for a happening is its source; later ones add details
+                ev.add("reporters", [a for a in r.agents if a not in ev.agents])
             return True
         return media
 
