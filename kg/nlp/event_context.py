@@ -79,6 +79,9 @@ def read_context(s: Sentence, found: list[EventMention], times: list[TimeMention
         if local:
             m.time = _own_time(s, m, local) if parsed and not m.anchor else None
             m.time = m.time or min(local, key=lambda t: abs(t.start - m.trigger[0]))
+    for m in found:
+        if m.time is not None and m.time.offset is not None:  # "a day after the attack": the attack's day + 1
+            m.time_anchor = next((x for x in found if x is not m and m.time.end <= x.trigger[0] <= m.time.end + 2), None)
     text = sentence_text(s)
     _casualties(s, found, text)
     _sources(s, found, text)

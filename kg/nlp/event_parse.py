@@ -94,8 +94,22 @@ def _slots(s: Sentence, head: Token) -> Iterator[tuple[str, Token]]:
         for slot, tok in _own_slots(gov, noun=False):
             if slot not in ("nsubj", "nsubjpass", "dobj", "agent"):
                 yield slot, tok
+    if not is_verb(head) and head.dep_ == "pobj" and is_verb(gov) and head.head.lower_ in ("in", "during"):
+        yield from _shared_subject(gov)  # "troops killed five militants in an exchange of fire"
     if not is_verb(head):
         yield from _relative_slots(s, head)
+
+
+def _shared_subject(verb: Token) -> Iterator[tuple[str, Token]]:
+    """The subject of a verb, or of the first verb it is coordinated with ("X launched ... and killed ...")."""
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            yield subject.dep_, subject
+            return
+        if verb.dep_ != "conj" or not is_verb(verb.head):
+            return
+        verb = verb.head
 
 
 def _relative_slots(s: Sentence, head: Token) -> Iterator[tuple[str, Token]]:
@@ -297,6 +311,10 @@ def clause_tokens(head: Token) -> Iterator[Token]:
     root = head
     if not is_verb(head) and is_verb(head.head) and head.dep_ in (*SUBJECTS, "dobj", "pobj"):
         root = head.head
+    elif not is_verb(head) and head.dep_ == "pobj" and is_verb(head.head.head):  # "killed five in an exchange of fire"
+        root = head.head.head
+    while root.dep_ == "conj" and is_verb(root.head):  # "launched an operation near X ... and killed ..."
+        root = root.head
     same_moment = is_verb(head)  # "the fighting comes as talks open in Doha": not where the fighting is
     todo = [root]
     while todo:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
@@ -100,7 +100,16 @@ class EventResolver:
                 self._merge(w, m, roles)
         for n, w in enumerate(works):
             w.event.iri = iri_for(n)
+            self._date_from_anchor(w, home)
         return [self._finish(w, works, home) for w in works]
+
+    @staticmethod
+    def _date_from_anchor(w: _Work, home: dict[int, _Work]) -> None:
+        """"a day after the attack": the day of the event it counts from, plus the offset."""
+        for m in w.mentions:
+            anchor = home.get(id(m.time_anchor)) if m.time_anchor is not None else None
+            if w.event.date is None and anchor is not None and anchor.event.date is not None and m.time is not None:
+                w.event.date = anchor.event.date + timedelta(days=m.time.offset or 0)
 
     # -- one mention -----------------------------------------------------------------------------
 
