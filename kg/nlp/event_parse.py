@@ -209,8 +209,17 @@ def _first_name_inside(s: Sentence, tok: Token, labels: frozenset[str]) -> Span 
     """The first name in a noun phrase ("two bases of the US occupation army in Syria" -> US), not in its
     clauses; a demonym only when no name is there ("areas of the Ukrainian city of Sumy" -> Sumy)."""
     found = [e for t in sorted(_subtree_without_clauses(tok, keep_preps=True), key=lambda t: t.i)
-             if (e := _entity_at(s, t, labels)) is not None]
+             if (e := _entity_at(s, t, labels)) is not None and not _under_locative(s, t, tok)]
     return next((e for e in found if e.label_ != "NORP"), found[0] if found else None)
+
+
+def _under_locative(s: Sentence, t: Token, top: Token) -> bool:
+    """"a tanker in the Red Sea": a name after a locative preposition says where, not what."""
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ == "pobj" and t.head.lower_ in s.words("countryPrepositions") | {"at", "near", "off", "outside"}:
+            return True
+        t = t.head
+    return False
 
 
 def _modifier_entity(s: Sentence, tok: Token, labels: frozenset[str] = ACTOR_LABELS) -> Span | None:
