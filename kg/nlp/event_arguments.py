@@ -94,6 +94,8 @@ def read_arguments(s: Sentence, m: EventMention) -> None:
     _places(s, m, c)
     if not c.noun_anaphor:  # an anaphor's words around it belong to the sentence's news, not to it
         read_instruments(s, m, max(c.left, m.trigger[0] - 6), min(c.right, m.trigger[1] + 8))
+    else:  # but its own word may name the weapon ("the bombing")
+        read_instruments(s, m, m.trigger[0], m.trigger[1])
 
 
 def _mark(s: Sentence, m: EventMention) -> tuple[bool, int | None]:

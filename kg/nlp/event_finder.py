@@ -127,7 +127,7 @@ class EventFinder(KnowledgeComponent):
         m = EventMention(cls=hit.classes[0], trigger=(k, k + hit.length), sentence=(s.start, s.end),
                          lemma=" ".join(s.lem[k:k + hit.length]))
         head = trigger_head(s, m) if parsed else s.doc[k]
-        if hit.verb_only and not (is_verb(head) if parsed else self._verb_like(s, k)):
+        if hit.verb_only and not (self._active_verb(head) if parsed else self._verb_like(s, k)):
             return None
         if parsed and (head.pos_ == "PROPN" or not_this_incident(s, head)):
             return None
@@ -136,9 +136,17 @@ class EventFinder(KnowledgeComponent):
             return None
         return m
 
+    @staticmethod
+    def _active_verb(head: Token) -> bool:
+        """A verb with a subject or a by-phrase: "gunmen killed", "were killed by gunmen", not "were killed"."""
+        deps = {c.dep_ for c in head.children}
+        return is_verb(head) and ("nsubj" in deps or "agent" in deps)
+
     def _verb_like(self, s: Sentence, k: int) -> bool:
-        """Without a parse: "marched", "to march", "they march" read as verbs."""
+        """Without a parse: "marched", "to march", "they march" read as verbs; "were killed" is no new happening."""
         prev = s.lower[k - 1] if k > s.start else ""
+        if prev in self._words("passiveAuxiliaries") and "by" not in s.lower[k + 1:k + 3]:
+            return False
         return s.lower[k].endswith("ed") or prev in self._words("verbContext") or prev in self._words("pronouns") or (
             k - 1 in s.ent_at and s.ent_at[k - 1].label_ in ACTOR_LABELS)
 

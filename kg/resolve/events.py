@@ -100,15 +100,21 @@ class EventResolver:
                 self._merge(w, m, roles)
         for n, w in enumerate(works):
             w.event.iri = iri_for(n)
-            self._date_from_anchor(w, home)
+        for w in works:
+            self._date_from_anchor(w, works, home)
         return [self._finish(w, works, home) for w in works]
 
-    @staticmethod
-    def _date_from_anchor(w: _Work, home: dict[int, _Work]) -> None:
+    def _date_from_anchor(self, w: _Work, works: list[_Work], home: dict[int, _Work]) -> None:
         """"a day after the attack": the day of the event it counts from, plus the offset."""
         for m in w.mentions:
-            anchor = home.get(id(m.time_anchor)) if m.time_anchor is not None else None
-            if w.event.date is None and anchor is not None and anchor.event.date is not None and m.time is not None:
+            if m.time_anchor is None or m.time is None or w.event.date is not None:
+                continue
+            anchor = home.get(id(m.time_anchor))
+            if anchor is None or anchor is w:  # "the attack" here is an earlier one than the event that counts from it
+                family = self.onto.family(m.time_anchor.cls)
+                before = [x for x in works if x is not w and x.first < w.first and self.onto.family(x.cls) == family]
+                anchor = before[-1] if before else None
+            if anchor is not None and anchor.event.date is not None:
                 w.event.date = anchor.event.date + timedelta(days=m.time.offset or 0)
 
     # -- one mention -----------------------------------------------------------------------------
@@ -161,7 +167,8 @@ class EventResolver:
         if ev.cls != m.cls and self.onto.is_a(m.cls, ev.cls):
             ev.cls = m.cls
         ev.add("agents", r.agents)
-        ev.add("targets", [t for t in r.targets if t not in ev.agents])
+        two_sided = self.onto.two_sided(ev.cls)  # each side of a clash or a deal is also the other's target
+        ev.add("targets", [t for t in r.targets if two_sided or t not in ev.agents])
         ev.add("places", r.places)
         ev.add("reporters", r.reporters)
         ev.add("instruments", m.instruments)

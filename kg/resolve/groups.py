@@ -36,10 +36,12 @@ class GroupResolver:
         if not words:
             return None
         before = doc[span[0] - 1].lower_ if span[0] > 0 else ""
-        named = self._antecedent(words[-1], span[0]) if before in DEFINITE or before == "" else None
+        definite = before in DEFINITE or before == ""
+        named = self._antecedent(words[-1], span[0]) if definite else None
         if named is not None:
             return named
-        if words[-1] not in self.lex.words("groupNouns") and " ".join(words) not in self.lex.words("groupNouns"):
+        generic = definite and self._org_cue(words[-1])  # "the army", with no army named before
+        if not generic and words[-1] not in self.lex.words("groupNouns") and " ".join(words) not in self.lex.words("groupNouns"):
             return None
         label = " ".join(words)
         if label not in self.groups:
@@ -47,12 +49,16 @@ class GroupResolver:
                                         alt_labels={label, words[-1]})
         return self.groups[label]
 
+    def _org_cue(self, head: str) -> str | None:
+        """The organization class a head word cues ("army" -> MilitaryForce), or None."""
+        cue = self.lex.cues.match([head], 0)
+        return None if cue is None or self.onto.is_a(str(cue[1]), "Place") else str(cue[1])
+
     def _antecedent(self, head: str, position: int) -> Entity | None:
         """"the army", "the ministry": the latest entity named before, of the class the head word cues."""
-        cue = self.lex.cues.match([head], 0)
-        if cue is None or self.onto.is_a(str(cue[1]), "Place"):
+        cls = self._org_cue(head)
+        if cls is None:
             return None
-        cls = str(cue[1])
         earlier = [(s, e) for (s, _), e in self.entities.items() if s < position and self.onto.is_a(e.cls, cls)]
         if not earlier:
             return None
