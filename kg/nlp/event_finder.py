@@ -95,6 +95,7 @@ class EventFinder(KnowledgeComponent):
             if not (self.drop_hedged and m.cls != SPEECH and self._hedged(s, k)):
                 found.append(m)
             k = m.trigger[1]
+        found = [m for m in found if not self._predicate_of_another(s, m, found, parsed=parsed)]
         s.triggers = frozenset(m.trigger[0] for m in found)
         for m in found:
             if parsed:
@@ -135,6 +136,17 @@ class EventFinder(KnowledgeComponent):
         if m.cls == SPEECH and not (is_verb(head) if parsed else self._speech_verb(s, k, hit.length)):
             return None
         return m
+
+    def _predicate_of_another(self, s: Sentence, m: EventMention, found: list[EventMention], *, parsed: bool) -> bool:
+        """"The missile attack on Odesa killed nine people": "killed" tells what the attack did, not another one."""
+        if self.triggers.at(s, m.trigger[0]) is None or not self.triggers.at(s, m.trigger[0]).verb_only:
+            return False
+        spans = [range(*x.trigger) for x in found if x is not m and x.trigger[0] < m.trigger[0]]
+        if parsed:
+            head = trigger_head(s, m)
+            return any(c.dep_ == "nsubj" and any(c.i in r for r in spans) for c in head.children)
+        breaks = self._words("clauseBreaks") | {","}
+        return any(m.trigger[0] - r.stop <= 6 and not breaks & set(s.lower[r.stop:m.trigger[0]]) for r in spans)
 
     @staticmethod
     def _active_verb(head: Token) -> bool:

@@ -65,13 +65,12 @@ class TriggerTable:
         return bool(words) and sum(t.text[:1].isupper() for t in words) >= TITLE_CASE_SHARE * len(words)
 
     def choose(self, classes: tuple[str, ...], object_class: str | None) -> str:
-        """The class a shared trigger signals, by the class of what it acts on."""
+        """The class a shared trigger signals: one that asks for the class of what the trigger acts on, else
+        one that takes any object; among equals the one declared last (an extension overrides)."""
         onto = self.knowledge.ontology
-        if len(classes) == 1:
-            return classes[0]
-        if object_class is not None:
-            fitting = [c for c in classes if onto.is_any(object_class, onto.object_classes(c))]
-            if fitting:
-                return fitting[0]
-        open_ended = [c for c in classes if not onto.object_classes(c)]
-        return open_ended[0] if open_ended else classes[0]
+
+        def fit(c: str) -> int:
+            wanted = onto.object_classes(c)
+            return 2 if object_class is not None and onto.is_any(object_class, wanted) else 1 if not wanted else 0
+
+        return max(reversed(classes), key=fit)
