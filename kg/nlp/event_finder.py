@@ -139,7 +139,8 @@ class EventFinder(KnowledgeComponent):
 
     def _predicate_of_another(self, s: Sentence, m: EventMention, found: list[EventMention], *, parsed: bool) -> bool:
         """"The missile attack on Odesa killed nine people": "killed" tells what the attack did, not another one."""
-        if self.triggers.at(s, m.trigger[0]) is None or not self.triggers.at(s, m.trigger[0]).verb_only:
+        hit = self.triggers.at(s, m.trigger[0])
+        if hit is None or not hit.verb_only:
             return False
         spans = [range(*x.trigger) for x in found if x is not m and x.trigger[0] < m.trigger[0]]
         if parsed:
