@@ -1,0 +1,250 @@
+"""The supervised query engine of kg serve: a pool of worker processes (kg.serve.worker), kept full.
+
+Each worker runs one request at a time. A request that runs past its time, or whose client has
+gone, is stopped by killing its worker; a worker that dies (an engine crash) fails only the
+request it was running, with a 503 and one line, and the event is logged. Either way a new worker
+takes its place at once (a start takes a fraction of a second), so the engine is back well within
+two seconds and the other workers never stop answering.
+"""
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import json
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import EngineError, Errors, KGError
+from ..store.lock import is_lock_error
+
+__all__ = ["Engine", "ClientGone", "WORKER_START_TIMEOUT"]
+
+log = logging.getLogger("kg")
+
+WORKER_START_TIMEOUT = 30.0
+_HEADER_LIMIT = 1 << 20
+
+
+class ClientGone(Exception):
+    """The client closed its connection before its answer was ready."""
+
+
+class _WorkerDied(Exception):
+    pass
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Linux: have the kernel stop the worker when kg itself dies (no orphaned workers)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class _Worker:
+    """One worker process and the last lines it wrote to stderr."""
+
+    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+        self.proc = proc
+        self.pid = proc.pid
+        self.stderr: collections.deque[str] = collections.deque(maxlen=40)
+        self.dead = False
+        self.busy = False
+        self._pump = asyncio.ensure_future(self._read_stderr())
+
+    async def _read_stderr(self) -> None:
+        assert self.proc.stderr is not None
+        async for raw in self.proc.stderr:
+            line = raw.decode("utf-8", "replace").rstrip()
+            if line:
+                self.stderr.append(line)
+                log.debug("engine worker %s: %s", self.pid, line)
+
+    async def read_answer(self) -> tuple[dict[str, Any], bytes]:
+        assert self.proc.stdout is not None
+        try:
+            line = await self.proc.stdout.readline()
+            if not line:
+                raise _WorkerDied()
+            header = json.loads(line)
+            body = await self.proc.stdout.readexactly(header.get("length", 0))
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+            raise _WorkerDied() from None
+        return header, body
+
+    async def call(self, request: dict[str, Any], body: bytes) -> tuple[dict[str, Any], bytes]:
+        assert self.proc.stdin is not None
+        try:
+            self.proc.stdin.write(json.dumps({**request, "length": len(body)}).encode() + b"\n" + body)
+            await self.proc.stdin.drain()
+        except ConnectionError:
+            raise _WorkerDied() from None
+        return await self.read_answer()
+
+    def kill(self) -> None:
+        self.dead = True
+        if self.proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.proc.kill()
+
+    async def why(self) -> str:
+        """Why the worker stopped, in a few words (the panic message when there is one)."""
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self.proc.wait(), 2)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._pump, 1)
+        lines = list(self.stderr)
+        for i, line in enumerate(lines):
+            if "panicked at" in line and i + 1 < len(lines):
+                return f"it panicked: {lines[i + 1].strip()}"
+            if "stack overflow" in line:
+                return "it overflowed its stack"
+        code = self.proc.returncode
+        if code is not None and code < 0:
+            return f"it was killed by {signal.Signals(-code).name}"
+        return f"it exited with code {code}"
+
+
+class Engine:
+    """A pool of worker processes over one store, restarted as they die.
+
+    store (Path): the store folder.
+    workers (int): how many queries may run at once. Defaults to 2. A writable engine has one.
+    writable (bool): open the store for writing (updates, Graph Store writes). Defaults to False.
+    """
+
+    def __init__(self, store: Path, *, workers: int = 2, writable: bool = False) -> None:
+        self.store = Path(store)
+        self.writable = writable
+        self.size = 1 if writable else max(1, workers)
+        self.restarts = 0
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._all: set[_Worker] = set()
+        self._closing = False
+        self._tasks: set[asyncio.Task] = set()
+
+    async def start(self) -> None:
+        """Start every worker; raises KGError (one line) when the first cannot open the store."""
+        first = await self._spawn()
+        self._idle.put_nowait(first)
+        for _ in range(self.size - 1):
+            self._respawn()
+
+    async def _spawn(self) -> _Worker:
+        cmd = [sys.executable, "-m", "kg.serve.worker", str(self.store), *(["--writable"] if self.writable else [])]
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
+               "RUST_BACKTRACE": "0"}
+        proc = await asyncio.create_subprocess_exec(
+            *cmd, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            env=env, limit=_HEADER_LIMIT, preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+        worker = _Worker(proc)
+        try:
+            header, _ = await asyncio.wait_for(worker.read_answer(), WORKER_START_TIMEOUT)
+        except (_WorkerDied, asyncio.TimeoutError):
+            worker.kill()
+            reason = " ".join(list(worker.stderr)[-3:]) or await worker.why()
+            if is_lock_error(Exception(reason)):
+                raise KGError(Errors.E002.format(path=self.store)) from None
+            raise KGError(Errors.E008.format(path=self.store, detail=reason)) from None
+        if not header.get("ready"):
+            worker.kill()
+            raise KGError(Errors.E008.format(path=self.store, detail="the query worker did not start"))
+        self._all.add(worker)
+        asyncio.ensure_future(self._watch(worker))
+        return worker
+
+    async def _watch(self, worker: _Worker) -> None:
+        """Replace a worker that dies while idle (a crash outside any request, an outside kill)."""
+        await worker.proc.wait()
+        self._all.discard(worker)
+        if not worker.dead and not worker.busy and not self._closing:
+            worker.dead = True
+            log.warning("engine worker %s stopped while idle (%s); starting another", worker.pid, await worker.why())
+            self._respawn()
+
+    def _respawn(self, delay: float = 0.0) -> None:
+        if self._closing:
+            return
+
+        async def again() -> None:
+            await asyncio.sleep(delay)
+            try:
+                worker = await self._spawn()
+            except KGError as exc:
+                log.error("cannot start an engine worker: %s; trying again", exc)
+                self._respawn(min(max(delay * 2, 0.5), 10.0))
+                return
+            self.restarts += 1
+            self._idle.put_nowait(worker)
+
+        task = asyncio.ensure_future(again())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _acquire(self, timeout: float) -> _Worker:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - loop.time()))
+            except asyncio.TimeoutError:
+                raise EngineError(Errors.E207.format(seconds=timeout), status=503) from None
+            if not worker.dead and worker.proc.returncode is None:
+                worker.busy = True
+                return worker
+
+    async def run(self, request: dict[str, Any], body: bytes = b"", *, timeout: float,
+                  gone: asyncio.Future | None = None) -> tuple[dict[str, Any], bytes]:
+        """Run one request on a free worker and return its answer (header, body).
+
+        request (dict): what the worker should do (see kg.serve.worker).
+        body (bytes): a request body (Graph Store writes). Defaults to b"".
+        timeout (float): seconds the request may run, and may wait for a free worker.
+        gone (asyncio.Future | None): done when the client has gone; the request is stopped then.
+        Raises EngineError (timeout: 504, crash or busy: 503) or ClientGone.
+        """
+        worker = await self._acquire(timeout)
+        call = asyncio.ensure_future(worker.call(request, body))
+        waiting: set[asyncio.Future] = {call} | ({gone} if gone is not None else set())
+        done, _ = await asyncio.wait(waiting, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        if call in done:
+            try:
+                answer = call.result()
+            except _WorkerDied:
+                worker.dead = True
+                reason = await worker.why()
+                log.warning("engine worker %s stopped while running a query (%s); starting another", worker.pid, reason)
+                self._respawn()
+                raise EngineError(Errors.E206.format(reason=reason), status=503) from None
+            worker.busy = False
+            self._idle.put_nowait(worker)
+            return answer
+        call.cancel()
+        worker.kill()
+        self._respawn()
+        if gone is not None and gone in done:
+            log.info("client gone: stopped its query (worker %s)", worker.pid)
+            raise ClientGone()
+        log.info("query stopped after %g s (worker %s)", timeout, worker.pid)
+        raise EngineError(Errors.E205.format(seconds=timeout), status=504)
+
+    async def close(self) -> None:
+        """Stop every worker."""
+        self._closing = True
+        for task in list(self._tasks):
+            task.cancel()
+        for worker in list(self._all):
+            if worker.proc.stdin is not None:
+                worker.proc.stdin.close()
+            worker.kill()
+        for worker in list(self._all):
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(worker.proc.wait(), 5)
