@@ -4,7 +4,7 @@ Each entry is a template with a code; the message names the bad value and says w
 """
 from __future__ import annotations
 
-__all__ = ["Errors", "Warnings", "KGError", "StoreBusyError", "InputError", "QueryRefused", "EngineError"]
+__all__ = ["Errors", "Warnings", "KGError", "StoreBusyError", "InputError", "QueryRefusedError", "EngineError"]
 
 
 class _Coded(type):
@@ -105,7 +105,7 @@ class InputError(KGError, ValueError):
         self.kind = kind
 
 
-class QueryRefused(KGError, ValueError):
+class QueryRefusedError(KGError, ValueError):
     """A query kg will not run: too long, nested too deep, or asking for what is not allowed (SERVICE)."""
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import EngineError, Errors, KGError
 from ..store.lock import is_lock_error
 
-__all__ = ["Engine", "ClientGone", "WORKER_START_TIMEOUT"]
+__all__ = ["Engine", "ClientGoneError", "WORKER_START_TIMEOUT"]
 
 log = logging.getLogger("kg")
 
@@ -30,11 +30,11 @@ WORKER_START_TIMEOUT = 30.0
 _HEADER_LIMIT = 1 << 20
 
 
-class ClientGone(Exception):
+class ClientGoneError(Exception):
     """The client closed its connection before its answer was ready."""
 
 
-class _WorkerDied(Exception):
+class _WorkerDiedError(Exception):
     pass
 
 
@@ -72,11 +72,11 @@ class _Worker:
         try:
             line = await self.proc.stdout.readline()
             if not line:
-                raise _WorkerDied()
+                raise _WorkerDiedError()
             header = json.loads(line)
             body = await self.proc.stdout.readexactly(header.get("length", 0))
         except (asyncio.IncompleteReadError, ConnectionError, ValueError):
-            raise _WorkerDied() from None
+            raise _WorkerDiedError() from None
         return header, body
 
     async def call(self, request: dict[str, Any], body: bytes) -> tuple[dict[str, Any], bytes]:
@@ -85,7 +85,7 @@ class _Worker:
             self.proc.stdin.write(json.dumps({**request, "length": len(body)}).encode() + b"\n" + body)
             await self.proc.stdin.drain()
         except ConnectionError:
-            raise _WorkerDied() from None
+            raise _WorkerDiedError() from None
         return await self.read_answer()
 
     def kill(self) -> None:
@@ -148,7 +148,7 @@ class Engine:
         worker = _Worker(proc)
         try:
             header, _ = await asyncio.wait_for(worker.read_answer(), WORKER_START_TIMEOUT)
-        except (_WorkerDied, asyncio.TimeoutError):
+        except (_WorkerDiedError, asyncio.TimeoutError):
             worker.kill()
             reason = " ".join(list(worker.stderr)[-3:]) or await worker.why()
             if is_lock_error(Exception(reason)):
@@ -209,7 +209,7 @@ class Engine:
         body (bytes): a request body (Graph Store writes). Defaults to b"".
         timeout (float): seconds the request may run, and may wait for a free worker.
         gone (asyncio.Future | None): done when the client has gone; the request is stopped then.
-        Raises EngineError (timeout: 504, crash or busy: 503) or ClientGone.
+        Raises EngineError (timeout: 504, crash or busy: 503) or ClientGoneError.
         """
         worker = await self._acquire(timeout)
         call = asyncio.ensure_future(worker.call(request, body))
@@ -218,7 +218,7 @@ class Engine:
         if call in done:
             try:
                 answer = call.result()
-            except _WorkerDied:
+            except _WorkerDiedError:
                 worker.dead = True
                 reason = await worker.why()
                 log.warning("engine worker %s stopped while running a query (%s); starting another", worker.pid, reason)
@@ -232,7 +232,7 @@ class Engine:
         self._respawn()
         if gone is not None and gone in done:
             log.info("client gone: stopped its query (worker %s)", worker.pid)
-            raise ClientGone()
+            raise ClientGoneError()
         log.info("query stopped after %g s (worker %s)", timeout, worker.pid)
         raise EngineError(Errors.E205.format(seconds=timeout), status=504)
 

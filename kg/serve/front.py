@@ -17,17 +17,17 @@ import contextlib
 import importlib.util
 import json
 import logging
-from http import HTTPStatus
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import h11
 
-from ..errors import EngineError, Errors, QueryRefused
-from .engine import ClientGone, Engine
+from ..errors import EngineError, Errors, QueryRefusedError
+from .engine import ClientGoneError, Engine
 from .limits import Limits, check, describe_syntax_error
-from .page import question_text, questions_json, query_page
+from .page import query_page, question_text, questions_json
 
 __all__ = ["Front", "FrontOptions", "Reply"]
 
@@ -82,7 +82,7 @@ class Reply:
         return cls(status, _TEXT, (" ".join(message.split()) + "\n").encode("utf-8"), **kwargs)
 
 
-class _Timeout(Exception):
+class _DeadlineError(Exception):
     pass
 
 
@@ -104,7 +104,7 @@ class Front:
         self.engine = engine
         self.options = options
         self._conns: dict[asyncio.StreamWriter, _Conn] = {}
-        self._server: asyncio.AbstractServer | None = None
+        self._server: asyncio.Server | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
     async def start(self, host: str, port: int) -> None:
@@ -160,7 +160,7 @@ class Front:
                 if http.our_state is not h11.DONE or http.their_state is not h11.DONE:
                     return
                 http.start_next_cycle()
-        except (_Timeout, ConnectionError, ClientGone, asyncio.IncompleteReadError):
+        except (_DeadlineError, ConnectionError, ClientGoneError, asyncio.IncompleteReadError):
             pass
         except h11.RemoteProtocolError as exc:
             if http.our_state in (h11.IDLE, h11.SEND_RESPONSE):
@@ -180,11 +180,11 @@ class Front:
                 return event
             remaining = deadline - loop.time()
             if remaining <= 0:
-                raise _Timeout()
+                raise _DeadlineError()
             try:
                 data = await asyncio.wait_for(reader.read(65536), remaining)
             except asyncio.TimeoutError:
-                raise _Timeout() from None
+                raise _DeadlineError() from None
             http.receive_data(data)
 
     async def _answer(self, http: h11.Connection, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
@@ -211,9 +211,9 @@ class Front:
         gone = asyncio.ensure_future(self._gone(http, reader))
         try:
             return await self._dispatch(request, b"".join(chunks), gone)
-        except ClientGone:
+        except ClientGoneError:
             return None
-        except Exception:  # a bug must cost one request, not the server: say so, and log it whole
+        except Exception:  # noqa: BLE001 - a bug must cost one request, not the server: say so, and log it whole
             log.exception("kg serve: error answering %s %s", request.method, request.target)
             return Reply.text(500, "Internal error in kg serve (logged on the server); please report it.")
         finally:
@@ -246,7 +246,7 @@ class Front:
         try:
             await asyncio.wait_for(writer.drain(), self.options.body_timeout)
         except asyncio.TimeoutError:
-            raise _Timeout() from None
+            raise _DeadlineError() from None
 
     # -- routes ------------------------------------------------------------------------------
 
@@ -277,7 +277,7 @@ class Front:
                                            ("access-control-allow-methods", "GET, POST, PUT, DELETE, HEAD, OPTIONS"),
                                            ("access-control-allow-headers", "Content-Type, Accept")])
             return Reply.text(404, f"Nothing at {path}. Try / for the query page or /query for SPARQL.")
-        except QueryRefused as exc:
+        except QueryRefusedError as exc:
             return Reply.text(400, str(exc))
         except EngineError as exc:
             return Reply.text(exc.status, str(exc))
@@ -375,7 +375,7 @@ class Front:
             self._form(params, headers, body)
         try:
             answer = await asyncio.to_thread(explore.handle, method, path, params, self._select_from_thread)
-        except QueryRefused as exc:
+        except QueryRefusedError as exc:
             return Reply.text(400, str(exc))
         except EngineError as exc:
             return Reply.text(exc.status, str(exc))
@@ -390,14 +390,14 @@ class Front:
         return asyncio.run_coroutine_threadsafe(self.select(sparql), self._loop).result()
 
     async def select(self, sparql: str) -> dict:
-        """A SELECT's SPARQL 1.1 JSON results as a dict. Raises QueryRefused or EngineError."""
+        """A SELECT's SPARQL 1.1 JSON results as a dict. Raises QueryRefusedError or EngineError."""
         checked = check(sparql, self.options.limits)
         request = {"op": "query", "query": checked.text, "accept": "application/sparql-results+json",
                    "max_bytes": self.options.max_result_bytes}
         header, data = await self.engine.run(request, timeout=self.options.timeout)
         if "syntax" in header:
             detail = await asyncio.to_thread(describe_syntax_error, SyntaxError(header["syntax"]), checked)
-            raise QueryRefused(Errors.E003.format(where="the query", detail=detail))
+            raise QueryRefusedError(Errors.E003.format(where="the query", detail=detail))
         if header["status"] != 200:
             raise EngineError(data.decode("utf-8", "replace").strip(), status=header["status"])
         return json.loads(data)

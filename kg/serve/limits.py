@@ -4,7 +4,7 @@ Some queries do not fail in Oxigraph 0.5.13, they take the whole process down: a
 on brackets nested a few thousand deep or on chains of a few thousand BINDs or MINUSes, and a Rust
 panic ("comparison function does not correctly implement a total order") when ORDER BY meets
 values SPARQL leaves unordered (numbers beside strings and dates, dateTimes with and without a
-time zone). :func:`check` refuses the first kind with one line (QueryRefused) and makes the
+time zone). :func:`check` refuses the first kind with one line (QueryRefusedError) and makes the
 second safe: each ORDER BY condition gets a key before it that puts incomparable values in
 separate buckets (numbers, NaN, then each datatype and language, with or without a time zone), so
 every comparison the sort makes is a real order. Values SPARQL does order keep their order.
@@ -15,7 +15,7 @@ every comparison the sort makes is a real order. Values SPARQL does order keep t
 >>> check("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", Limits(allow_service=False))
 Traceback (most recent call last):
 ...
-kg.errors.QueryRefused: [E204] SERVICE is refused: this server sends no requests to other endpoints. Run the federated part elsewhere, or start the server with --allow-service.
+kg.errors.QueryRefusedError: [E204] SERVICE is refused: this server sends no requests to other endpoints. Run the federated part elsewhere, or start the server with --allow-service.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-from ..errors import Errors, QueryRefused
+from ..errors import Errors, QueryRefusedError
 from .lexer import CLOSE, OPEN, Token, matching, tokenize
 
 __all__ = ["Limits", "Checked", "check", "describe_syntax_error"]
@@ -80,11 +80,11 @@ def check(query: str, limits: Limits = Limits()) -> Checked:
 
     query (str): SPARQL query text (prefixes included).
     limits (Limits): the limits to apply. Defaults to Limits().
-    RETURNS (Checked): the text to run. Raises QueryRefused (one line) for a query too long, too
+    RETURNS (Checked): the text to run. Raises QueryRefusedError (one line) for a query too long, too
         deep, with too many clauses, or with SERVICE when it is not allowed.
     """
     if len(query) > limits.max_chars:
-        raise QueryRefused(Errors.E201.format(size=len(query), limit=limits.max_chars))
+        raise QueryRefusedError(Errors.E201.format(size=len(query), limit=limits.max_chars))
     tokens = tokenize(query)
     depth = deepest = clauses = 0
     for t in tokens:
@@ -97,11 +97,11 @@ def check(query: str, limits: Limits = Limits()) -> Checked:
         elif t.word in _CLAUSES:
             clauses += 1
             if t.word == "SERVICE" and not limits.allow_service:
-                raise QueryRefused(Errors.E204)
+                raise QueryRefusedError(Errors.E204)
     if deepest > limits.max_depth:
-        raise QueryRefused(Errors.E202.format(depth=deepest, limit=limits.max_depth))
+        raise QueryRefusedError(Errors.E202.format(depth=deepest, limit=limits.max_depth))
     if clauses > limits.max_clauses:
-        raise QueryRefused(Errors.E203.format(count=clauses, limit=limits.max_clauses))
+        raise QueryRefusedError(Errors.E203.format(count=clauses, limit=limits.max_clauses))
     return _safe_order(query, tokens)
 
 

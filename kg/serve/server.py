@@ -178,7 +178,7 @@ def serving(store: Path, options: ServeOptions | None = None) -> Iterator[Starte
                 started.append(info)
                 up.set()
                 await stop.wait()
-        except BaseException as exc:  # handed to the caller's thread below, not swallowed
+        except Exception as exc:  # noqa: BLE001 - raised again in the caller's thread below
             failed.append(exc)
             up.set()
 

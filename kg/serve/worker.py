@@ -16,7 +16,7 @@ import json
 import os
 import sys
 import threading
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -33,7 +33,7 @@ _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p 
 Answer = tuple[dict[str, Any], bytes]
 
 
-class _TooLarge(Exception):
+class _TooLargeError(Exception):
     pass
 
 
@@ -46,7 +46,7 @@ class _Capped(io.BytesIO):
 
     def write(self, data: Any) -> int:
         if self.tell() + len(data) > self.limit:
-            raise _TooLarge()
+            raise _TooLargeError()
         return super().write(data)
 
 
@@ -67,14 +67,14 @@ def _serialize(result: Any, accept: str | None, limit: int) -> Answer:
     if isinstance(result, ox.QueryTriples):
         fmt = _pick(accept, GRAPHS, "an RDF graph")
         pretty = fmt.oxigraph in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML)
-        ox.serialize(result, out, format=fmt.oxigraph, prefixes=EXPORT_PREFIXES if pretty else None)
+        ox.serialize(result, out, format=cast(ox.RdfFormat, fmt.oxigraph), prefixes=EXPORT_PREFIXES if pretty else None)
     else:
         fmt = _pick(accept, RESULTS, "SPARQL results")
         result.serialize(out, format=fmt.oxigraph)
     return {"status": 200, "type": fmt.media_type}, out.getvalue()
 
 
-def _graph_names(iris: list[str] | None) -> list[ox.NamedNode] | None:
+def _graph_names(iris: list[str] | None) -> list[Any] | None:
     return [ox.NamedNode(i) for i in iris] if iris else None
 
 
@@ -94,7 +94,7 @@ def _graph_get(store: ox.Store, req: dict[str, Any]) -> Answer:
     fmt = _pick(req.get("accept"), GRAPHS, "an RDF graph")
     out = _Capped(req["max_bytes"])
     pretty = fmt.oxigraph in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML)
-    store.dump(out, format=fmt.oxigraph, from_graph=graph, prefixes=EXPORT_PREFIXES if pretty else None)
+    store.dump(out, format=cast(ox.RdfFormat, fmt.oxigraph), from_graph=graph, prefixes=EXPORT_PREFIXES if pretty else None)
     return {"status": 200, "type": fmt.media_type}, out.getvalue()
 
 
@@ -137,7 +137,7 @@ def _handle(store: ox.Store, req: dict[str, Any], body: bytes) -> Answer:
         return _error(400, str(exc), syntax=str(exc))
     except LookupError as exc:
         return _error(406, str(exc.args[0]))
-    except _TooLarge:
+    except _TooLargeError:
         return _error(500, Errors.E208.format(limit=req["max_bytes"] // 1_000_000))
     except (OSError, ValueError) as exc:  # the store could not be read, or a bad IRI in a parameter
         return _error(500 if isinstance(exc, OSError) else 400, " ".join(str(exc).split()))
