@@ -19,7 +19,7 @@ def serve_cli(
     writable: bool = typer.Option(False, "--writable", help="Accept SPARQL updates and Graph Store writes (default: read-only)."),
     cors: bool = typer.Option(False, "--cors", help="Allow cross-origin requests from web pages on other sites."),
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0.1, help="Seconds a query may run before it is stopped."),
-    workers: int = typer.Option(None, "--workers", min=1, help="Queries that may run at once (default: the number of cores, at least 2)."),
+    workers: int = typer.Option(None, "--workers", min=1, help="Queries that may run at once (default: the number of cores, at least 4)."),
     allow_service: bool = typer.Option(False, "--allow-service", help="Let SERVICE send requests to other SPARQL endpoints."),
     # fmt: on
 ) -> None:

@@ -129,6 +129,10 @@ class Engine:
         self._all: set[_Worker] = set()
         self._closing = False
         self._tasks: set[asyncio.Task] = set()
+        from ..knowledge.vocab import PREFIXES
+        from ..store import EXPORT_PREFIXES
+
+        self._config = json.dumps({"prefixes": PREFIXES, "export_prefixes": EXPORT_PREFIXES})
 
     async def start(self) -> None:
         """Start every worker; raises KGError (one line) when the first cannot open the store."""
@@ -138,7 +142,8 @@ class Engine:
             self._respawn()
 
     async def _spawn(self) -> _Worker:
-        cmd = [sys.executable, "-m", "kg.serve.worker", str(self.store), *(["--writable"] if self.writable else [])]
+        cmd = [sys.executable, "-m", "kg.serve.worker", str(self.store), self._config,
+               *(["--writable"] if self.writable else [])]
         package_root = str(Path(__file__).resolve().parents[2])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
                "RUST_BACKTRACE": "0"}
@@ -189,17 +194,27 @@ class Engine:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _acquire(self, timeout: float) -> _Worker:
+    async def _acquire(self, timeout: float, gone: asyncio.Future | None) -> _Worker:
+        """A free worker, waiting for one at most `timeout` seconds (and no longer than the client stays)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
-            try:
-                worker = await asyncio.wait_for(self._idle.get(), max(0.0, deadline - loop.time()))
-            except asyncio.TimeoutError:
-                raise EngineError(Errors.E207.format(seconds=timeout), status=503) from None
-            if not worker.dead and worker.proc.returncode is None:
-                worker.busy = True
-                return worker
+            get = asyncio.ensure_future(self._idle.get())
+            waiting: set[asyncio.Future] = {get} | ({gone} if gone is not None else set())
+            await asyncio.wait(waiting, timeout=max(0.0, deadline - loop.time()), return_when=asyncio.FIRST_COMPLETED)
+            if not get.done():
+                get.cancel()
+                if gone is not None and gone.done():
+                    raise ClientGoneError()
+                raise EngineError(Errors.E207.format(seconds=timeout), status=503)
+            worker = get.result()
+            if worker.dead or worker.proc.returncode is not None:
+                continue
+            if gone is not None and gone.done():
+                self._idle.put_nowait(worker)
+                raise ClientGoneError()
+            worker.busy = True
+            return worker
 
     async def run(self, request: dict[str, Any], body: bytes = b"", *, timeout: float,
                   gone: asyncio.Future | None = None) -> tuple[dict[str, Any], bytes]:
@@ -211,7 +226,7 @@ class Engine:
         gone (asyncio.Future | None): done when the client has gone; the request is stopped then.
         Raises EngineError (timeout: 504, crash or busy: 503) or ClientGoneError.
         """
-        worker = await self._acquire(timeout)
+        worker = await self._acquire(timeout, gone)
         call = asyncio.ensure_future(worker.call(request, body))
         waiting: set[asyncio.Future] = {call} | ({gone} if gone is not None else set())
         done, _ = await asyncio.wait(waiting, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)

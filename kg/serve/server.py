@@ -41,7 +41,7 @@ class ServeOptions:
     writable (bool): accept SPARQL updates and Graph Store writes. Defaults to False.
     cors (bool): allow cross-origin requests (browser apps on other sites). Defaults to False.
     timeout (float): seconds a query may run. Defaults to 30.
-    workers (int | None): queries that may run at once; None for the number of cores (at least 2).
+    workers (int | None): queries that may run at once; None for the number of cores, at least 4.
     allow_service (bool): let SERVICE send requests to other endpoints. Defaults to False.
     """
 
@@ -113,7 +113,7 @@ async def _running(store: Path, options: ServeOptions):
     _prepare_store(store, options.writable)
     if options.port:
         _check_port(options.host, options.port)
-    workers = options.workers or max(2, os.cpu_count() or 2)
+    workers = options.workers or max(4, os.cpu_count() or 4)
     front_options = FrontOptions(writable=options.writable, cors=options.cors, timeout=options.timeout,
                                  limits=Limits(allow_service=options.allow_service), max_connections=_more_files())
     with contextlib.nullcontext() if options.writable else hold_store(store):

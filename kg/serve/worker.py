@@ -1,7 +1,8 @@
 """One query worker of kg serve: a process that holds the store open and runs one request at a time.
 
-The front server starts workers with ``python -m kg.serve.worker STORE [--writable]`` and talks to
-them over stdin and stdout: one JSON line per request or answer, then the body bytes the line
+The front server starts workers with ``python -m kg.serve.worker STORE CONFIG [--writable]`` (CONFIG:
+JSON with the prefixes to predeclare and to write results with, so a worker imports nothing of kg
+beyond this module and starts in a tenth of a second) and talks to them over stdin and stdout: one JSON line per request or answer, then the body bytes the line
 announces. A worker has nothing to clean up, so the front stops a query by killing its worker
 (a timeout, a client gone) and starts another; one that crashes takes only its own query with it.
 
@@ -21,13 +22,13 @@ from typing import Any, BinaryIO, cast
 import pyoxigraph as ox
 
 from ..errors import Errors
-from ..knowledge.vocab import PREFIXES
-from ..store.export import EXPORT_PREFIXES
 from .formats import GRAPHS, RESULTS, Format, choose
 
 __all__ = ["main", "STACK_BYTES"]
 
 STACK_BYTES = 512 * 1024 * 1024  # address space only; pages are used as the recursion needs them
+PREFIXES: dict[str, str] = {}  # predeclared in queries and updates (set from CONFIG)
+EXPORT_PREFIXES: dict[str, str] = {}  # declared in Turtle and RDF/XML answers (set from CONFIG)
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 
 Answer = tuple[dict[str, Any], bytes]
@@ -164,7 +165,9 @@ def _serve(store: ox.Store, inp: BinaryIO, out: BinaryIO) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Open the store, say ready, answer requests until stdin closes."""
     args = sys.argv[1:] if argv is None else argv
-    path, writable = args[0], "--writable" in args
+    path, config, writable = args[0], json.loads(args[1]), "--writable" in args
+    PREFIXES.update(config["prefixes"])
+    EXPORT_PREFIXES.update(config["export_prefixes"])
     out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print must not corrupt the answers
     try:
