@@ -192,8 +192,11 @@ class Front:
         """Read the body, then dispatch; None when the client went away meanwhile."""
         length = dict(request.headers).get(b"content-length")
         limit = self.options.body_limit
+        too_large = Reply.text(413, Errors.E214.format(what="body", limit=limit), headers=[("connection", "close")])
         if length is not None and length.isdigit() and int(length) > limit:
-            return Reply.text(413, Errors.E214.format(what="body", limit=limit), headers=[("connection", "close")])
+            if int(length) <= 16 * limit and not http.client_is_waiting_for_100_continue:
+                await self._discard_body(http, reader)  # so a client that sends it all first can read the 413
+            return too_large
         if http.client_is_waiting_for_100_continue:
             writer.write(http.send(h11.InformationalResponse(status_code=100, headers=[])) or b"")
         chunks, size = [], 0
@@ -202,7 +205,7 @@ class Front:
             if isinstance(event, h11.Data):
                 size += len(event.data)
                 if size > limit:
-                    return Reply.text(413, Errors.E214.format(what="body", limit=limit), headers=[("connection", "close")])
+                    return too_large
                 chunks.append(event.data)
             elif isinstance(event, h11.EndOfMessage):
                 break
@@ -218,6 +221,11 @@ class Front:
             return Reply.text(500, "Internal error in kg serve (logged on the server); please report it.")
         finally:
             gone.cancel()
+
+    async def _discard_body(self, http: h11.Connection, reader: asyncio.StreamReader) -> None:
+        with contextlib.suppress(_DeadlineError, h11.RemoteProtocolError):
+            while not isinstance(await self._event(http, reader, self.options.body_timeout), (h11.EndOfMessage, h11.ConnectionClosed)):
+                pass
 
     async def _gone(self, http: h11.Connection, reader: asyncio.StreamReader) -> None:
         """Return when the client closes its connection while its answer is being made."""

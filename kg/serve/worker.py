@@ -132,8 +132,6 @@ def _handle(store: ox.Store, req: dict[str, Any], body: bytes) -> Answer:
             return _graph_get(store, req)
         if op in ("graph_put", "graph_post", "graph_delete"):
             return _graph_write(store, req, body)
-        if op == "ping":
-            return {"status": 200, "type": "text/plain"}, b"pong"
     except SyntaxError as exc:
         return _error(400, str(exc), syntax=str(exc))
     except LookupError as exc:

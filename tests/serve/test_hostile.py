@@ -175,3 +175,14 @@ def test_updates_and_writes_are_refused_with_403(server):
     assert http(server.url + "/store?graph=urn:x:g", data={"a": "b"}, method="PUT")[0] == 403
     assert http(server.url + "/store?graph=urn:x:g", method="DELETE")[0] == 403
     assert_answers_normally(server)
+
+
+def test_an_engine_crash_is_logged(hostile_store):
+    with running_server(hostile_store, "--workers", "2") as srv:
+        for pid in worker_pids(srv):
+            os.kill(pid, signal.SIGKILL)
+        assert wait_for(lambda: len(worker_pids(srv)) == 2, 2.0)  # back within 2 s
+        assert_answers_normally(srv)
+        code, stderr = srv.stop()
+    assert code == 0
+    assert stderr.count("stopped while idle (it was killed by SIGKILL); starting another") == 2, stderr
