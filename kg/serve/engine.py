@@ -38,6 +38,10 @@ class _WorkerDiedError(Exception):
     pass
 
 
+class _NotDeliveredError(_WorkerDiedError):
+    """The worker was dead before it read the request (so the request is not what killed it)."""
+
+
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
     """Linux: have the kernel stop the worker when kg itself dies (no orphaned workers)."""
     try:
@@ -79,14 +83,16 @@ class _Worker:
             raise _WorkerDiedError() from None
         return header, body
 
-    async def call(self, request: dict[str, Any], body: bytes) -> tuple[dict[str, Any], bytes]:
-        assert self.proc.stdin is not None
+    async def deliver(self, request: dict[str, Any], body: bytes) -> None:
+        """Send a request and wait for the worker to say it has read it."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
         try:
             self.proc.stdin.write(json.dumps({**request, "length": len(body)}).encode() + b"\n" + body)
             await self.proc.stdin.drain()
+            if not await self.proc.stdout.readline():
+                raise _NotDeliveredError()
         except ConnectionError:
-            raise _WorkerDiedError() from None
-        return await self.read_answer()
+            raise _NotDeliveredError() from None
 
     def kill(self) -> None:
         self.dead = True
@@ -135,11 +141,15 @@ class Engine:
         self._config = json.dumps({"prefixes": PREFIXES, "export_prefixes": EXPORT_PREFIXES})
 
     async def start(self) -> None:
-        """Start every worker; raises KGError (one line) when the first cannot open the store."""
-        first = await self._spawn()
-        self._idle.put_nowait(first)
-        for _ in range(self.size - 1):
-            self._respawn()
+        """Start every worker (at once); raises KGError (one line) when none can open the store."""
+        started = await asyncio.gather(*(self._spawn() for _ in range(self.size)), return_exceptions=True)
+        workers = [w for w in started if isinstance(w, _Worker)]
+        if not workers:
+            raise next(e for e in started if isinstance(e, BaseException))
+        for worker in workers:
+            self._idle.put_nowait(worker)
+        for _ in range(self.size - len(workers)):
+            self._respawn(0.5)
 
     async def _spawn(self) -> _Worker:
         cmd = [sys.executable, "-m", "kg.serve.worker", str(self.store), self._config,
@@ -216,6 +226,20 @@ class Engine:
             worker.busy = True
             return worker
 
+    async def _delivered(self, request: dict[str, Any], body: bytes, timeout: float,
+                         gone: asyncio.Future | None) -> _Worker:
+        """A free worker that has read the request; one found dead before that is replaced, not blamed."""
+        while True:
+            worker = await self._acquire(timeout, gone)
+            try:
+                await asyncio.wait_for(worker.deliver(request, body), timeout)
+                return worker
+            except (_NotDeliveredError, asyncio.TimeoutError):
+                worker.kill()
+                log.warning("engine worker %s stopped while idle (%s); starting another", worker.pid,
+                            await worker.why())
+                self._respawn()
+
     async def run(self, request: dict[str, Any], body: bytes = b"", *, timeout: float,
                   gone: asyncio.Future | None = None) -> tuple[dict[str, Any], bytes]:
         """Run one request on a free worker and return its answer (header, body).
@@ -226,8 +250,8 @@ class Engine:
         gone (asyncio.Future | None): done when the client has gone; the request is stopped then.
         Raises EngineError (timeout: 504, crash or busy: 503) or ClientGoneError.
         """
-        worker = await self._acquire(timeout, gone)
-        call = asyncio.ensure_future(worker.call(request, body))
+        worker = await self._delivered(request, body, timeout, gone)
+        call = asyncio.ensure_future(worker.read_answer())
         waiting: set[asyncio.Future] = {call} | ({gone} if gone is not None else set())
         done, _ = await asyncio.wait(waiting, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
         if call in done:

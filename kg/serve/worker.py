@@ -156,6 +156,8 @@ def _serve(store: ox.Store, inp: BinaryIO, out: BinaryIO) -> None:
             return  # the front has gone: so do we
         req = json.loads(line)
         body = inp.read(req.get("length", 0))
+        out.write(b"{}\n")  # read: from here on, a death of this worker is this request's
+        out.flush()
         header, data = _handle(store, req, body)
         _send(out, header, data)
 
