@@ -295,7 +295,10 @@ class Front:
     def _form(self, params: dict[str, list[str]], headers: dict[str, str], body: bytes) -> str | None:
         """Merge a form body into params; return the body as text when it is a SPARQL one."""
         media = headers.get("content-type", "").split(";")[0].strip().lower()
-        text = body.decode("utf-8")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"The request body is not UTF-8 text (byte {exc.start}); send the query as UTF-8.") from None
         if media == _FORM or (not media and "=" in text):
             for key, values in parse_qs(text, keep_blank_values=True).items():
                 params.setdefault(key, []).extend(values)
