@@ -232,4 +232,8 @@ def main(
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["serve"]:  # python -m bench serve: the kg serve run alone (bench/serve.py)
+        from .serve import app as serve_app
+
+        serve_app(args=sys.argv[2:], prog_name="python -m bench serve")
     app(prog_name="python -m bench")

@@ -488,5 +488,10 @@ def closing_note(res: dict) -> list[str]:
 
 
 def write_report(res: dict, path: str | Path) -> None:
-    """Write the Markdown report for one run's results."""
-    Path(path).write_text(render(res), encoding="utf-8")
+    """Write the Markdown report for one run's results (keeping the section `python -m bench serve` wrote)."""
+    from .serve import BEGIN, END
+
+    path = Path(path)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = old[old.index(BEGIN): old.index(END) + len(END)] + "\n" if BEGIN in old and END in old else ""
+    path.write_text(render(res) + ("\n" + kept if kept else ""), encoding="utf-8")

@@ -21,8 +21,9 @@ import pyoxigraph as ox
 
 from .errors import Errors
 from .knowledge.vocab import DEFAULT_BASE
-from .questions import prepare
+from .questions import PREFIXES, prepare
 from .questions.values import python_value
+from .serve.limits import check, describe_syntax_error
 from .store import ExportFormat, KGStore
 
 if TYPE_CHECKING:  # heavy imports (spaCy, pandas, rdflib) wait until they are used
@@ -115,7 +116,10 @@ class KnowledgeGraph:
         params (str): a named question's parameters, bound as RDF terms (never pasted as text).
         RETURNS (Rows | bool | list[tuple]): SELECT gives Rows, a list of dicts of Python values
             (see python_value); ASK gives a bool; CONSTRUCT and DESCRIBE give (subject, predicate,
-            object) tuples. Raises SyntaxError for bad SPARQL, KeyError for an unknown name.
+            object) tuples. Raises SyntaxError (one sentence, with the line and column) for bad
+            SPARQL, KeyError for an unknown name, and QueryRefusedError (a ValueError) for a query
+            too long, nested too deep, or with chains of clauses long enough to crash the engine.
+            ORDER BY over values SPARQL leaves unordered is made safe (see kg.serve.limits).
 
         >>> g = KnowledgeGraph()
         >>> g.query("ASK { ?s a nkg:Article }")
@@ -123,7 +127,14 @@ class KnowledgeGraph:
         >>> g.query("SELECT ?n WHERE { VALUES ?n { 1 2 } }")
         [{'n': 1}, {'n': 2}]
         """
-        res = self.store.query(prepare(sparql, params))
+        text = prepare(sparql, params)
+        checked = check(text)
+        try:
+            res = self.store.query(checked.text)
+        except SyntaxError as exc:
+            skip = PREFIXES.count("\n") if text.startswith(PREFIXES) and not sparql.startswith(PREFIXES) else 0
+            detail = describe_syntax_error(exc, checked, skip_lines=skip)
+            raise SyntaxError(Errors.E003.format(where="the query", detail=detail)) from None
         if isinstance(res, ox.QueryBoolean):
             return bool(res)
         if isinstance(res, ox.QuerySolutions):

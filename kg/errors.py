@@ -4,7 +4,7 @@ Each entry is a template with a code; the message names the bad value and says w
 """
 from __future__ import annotations
 
-__all__ = ["Errors", "Warnings", "KGError", "StoreBusyError", "InputError"]
+__all__ = ["Errors", "Warnings", "KGError", "StoreBusyError", "InputError", "QueryRefusedError", "EngineError"]
 
 
 class _Coded(type):
@@ -38,6 +38,30 @@ class Errors(metaclass=_Coded):
     E019 = ("A package kg needs is missing: {module} ({detail}). Reinstall kg with its dependencies "
             "(pip install kg, or make in a checkout).")
     E101 = "--max-chars must be a positive number of characters, not {value!r}."
+    # E2xx: queries refused before they run, and what kg serve answers when the engine cannot.
+    E201 = ("The query has {size:,} characters, more than the limit of {limit:,}. Send a shorter query "
+            "(split long VALUES lists over several queries).")
+    E202 = ("The query nests brackets {depth:,} deep, more than the limit of {limit}; queries that deep can crash "
+            "the engine. Flatten the expression or the groups.")
+    E203 = ("The query has {count:,} clauses (groups, BIND, FILTER, OPTIONAL, MINUS, UNION, VALUES, sub-queries), "
+            "more than the limit of {limit:,}; chains that long can crash the engine. Split it into smaller queries.")
+    E204 = ("SERVICE is refused: this server sends no requests to other endpoints. Run the federated part "
+            "elsewhere, or start the server with --allow-service.")
+    E205 = ("The query ran past the {seconds:g} s limit and was stopped. Add a LIMIT or more specific patterns, "
+            "or start the server with a larger --timeout.")
+    E206 = ("The query engine stopped while running this query ({reason}); it is being restarted. Simplify the "
+            "query, and report it if it stops the engine again.")
+    E207 = "No query worker became free within {seconds:g} s (all are busy). Try again shortly."
+    E208 = "The result is larger than {limit:,} MB. Add a LIMIT, or use `kg export` for the whole graph."
+    E209 = "This server is read-only: updates and Graph Store writes are refused. Start it with --writable to allow them."
+    E210 = ("Send the query in a `query` parameter (GET, or a form POST) or as an application/sparql-query "
+            "body{update}.")
+    E211 = "None of the formats in Accept: {accept} fits {kind}; ask for one of {options}."
+    E212 = "No graph {iri} in the store."
+    E213 = ("The default graph is the union of all graphs and cannot be written; name a graph with "
+            "?graph=IRI.")
+    E214 = "The request {what} is larger than {limit:,} bytes."
+    E215 = "Cannot read a {fmt} body: {detail}"
 
 
 class Warnings(metaclass=_Coded):
@@ -79,3 +103,19 @@ class InputError(KGError, ValueError):
     def __init__(self, message: str, *, kind: str = "error") -> None:
         super().__init__(message)
         self.kind = kind
+
+
+class QueryRefusedError(KGError, ValueError):
+    """A query kg will not run: too long, nested too deep, or asking for what is not allowed (SERVICE)."""
+
+
+class EngineError(KGError):
+    """The query engine gave no answer: the query ran out of time, the engine stopped, or it was too busy.
+
+    message (str): one line for the user.
+    status (int): the HTTP status kg serve answers with. Defaults to 503.
+    """
+
+    def __init__(self, message: str, *, status: int = 503) -> None:
+        super().__init__(message)
+        self.status = status

@@ -1,13 +1,16 @@
 """kg query: SPARQL, a .rq file or a named question over the store."""
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from .main import DEFAULT_STORE, STORE_HELP, app, fail, friendly
+
+if TYPE_CHECKING:
+    from ..serve.limits import Checked
 
 FORMAT_HELP = "table (aligned, for reading), or a SPARQL result format: json, xml, csv, tsv."
 
@@ -24,15 +27,14 @@ def _params(param: list[str]) -> dict[str, str]:
     return values
 
 
-def _syntax_error(exc: SyntaxError, query: str, text: str, source: str) -> str:
+def _syntax_error(exc: SyntaxError, checked: Checked, query: str, text: str, source: str) -> str:
     """One line naming the line and column of the user's own text (not of the predeclared prefixes)."""
     from ..errors import Errors
     from ..questions import PREFIXES
+    from ..serve.limits import describe_syntax_error
 
-    detail = str(exc)
-    if text.startswith(PREFIXES) and not source.startswith(PREFIXES):
-        offset = PREFIXES.count("\n")
-        detail = re.sub(r"error at (\d+):(\d+)", lambda m: f"line {int(m[1]) - offset}, column {m[2]}", detail)
+    skip = PREFIXES.count("\n") if text.startswith(PREFIXES) and not source.startswith(PREFIXES) else 0
+    detail = describe_syntax_error(exc, checked, skip_lines=skip)
     return Errors.E003.format(where=query if query.endswith(".rq") else "the query", detail=detail)
 
 
@@ -58,6 +60,7 @@ def query_cli(
     """
     from ..questions import prepare
     from ..questions.output import GRAPH_FORMATS, RESULT_FORMATS, list_questions, serialize_result
+    from ..serve.limits import check
     from ..store import KGStore
 
     if list_:
@@ -72,9 +75,10 @@ def query_cli(
     if show:
         typer.echo(text)
         return
+    checked = check(text)  # QueryRefusedError (one line) for the shapes that would crash the engine
     try:
-        res = KGStore(store, read_only=True).query(text)
+        res = KGStore(store, read_only=True).query(checked.text)
     except SyntaxError as exc:
-        fail(_syntax_error(exc, query, text, source))
+        fail(_syntax_error(exc, checked, query, text, source))
     sys.stdout.buffer.write(serialize_result(res, fmt))
     sys.stdout.buffer.flush()

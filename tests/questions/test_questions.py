@@ -368,7 +368,7 @@ def test_show_prints_the_bound_query():
         (["attacks-near", "--param", "town=Raqqa"], "E010"),  # unknown parameter
         (["casualties", "--format", "yaml"], "unknown format"),  # bad format
         (["ASK { ?s ?p ?o }", "--format", "csv", "--param", "a=b"], "named questions"),  # params on raw SPARQL
-        (["SELECT * WHERE { ?s ?p }"], "line 1, column 25"),  # position in the user's text, not the prologue's
+        (["SELECT * WHERE { ?s ?p }"], "line 1, column 18"),  # where the unreadable part starts, in the user's text
     ],
 )
 def test_query_errors_are_one_line(seed_store, args, message):

@@ -8,7 +8,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -355,23 +354,8 @@ def test_start_up_problems_are_one_clear_line(args, message, store_copy, tmp_pat
     assert message in one_line(result.stderr)
 
 
-def test_a_missing_server_program_is_one_clear_line(store_copy, tmp_path):
-    env = {**os.environ, "KG_OXIGRAPH": str(tmp_path / "no-oxigraph")}
-    result = subprocess.run([*KG, "serve", "--store", str(store_copy), "--port", str(free_port())],
-                            capture_output=True, text=True, env=env, timeout=60)
-    assert result.returncode == 1
-    assert "pip install 'oxigraph" in one_line(result.stderr)
-
-
 def test_kg_serve_help_names_the_defaults():
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     for text in ("7878", "127.0.0.1", "--writable", "--host", "--port"):
         assert text in result.output
-
-
-def test_oxigraph_program_is_the_same_version_as_pyoxigraph():
-    from kg.serve import oxigraph_executable
-
-    out = subprocess.run([oxigraph_executable(), "--version"], capture_output=True, text=True, timeout=30)
-    assert ox.__version__ in out.stdout, (out.stdout, sys.executable)
