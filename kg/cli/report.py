@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -13,12 +14,12 @@ from .query import _params
 @friendly
 def report_cli(
     # fmt: off
-    output: Path = typer.Argument(..., help="The HTML file to write."),
-    store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
-    query: str = typer.Option(None, "--query", "-q", help="Only the events this SELECT names: SPARQL, a .rq file or a named question."),
-    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for a named question (repeatable)."),
-    limit: int = typer.Option(2000, "--limit", min=1, help="At most this many events (the newest)."),
-    title: str = typer.Option("kg report", "--title", help="The page's title."),
+    output: Annotated[Path, typer.Argument(help="The HTML file to write.")],
+    store: Annotated[Path, typer.Option("--store", "-s", help=STORE_HELP)] = Path(DEFAULT_STORE),
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Only the events this SELECT names: SPARQL, a .rq file or a named question.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for a named question (repeatable).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many events (the newest).")] = 2000,
+    title: Annotated[str, typer.Option("--title", help="The page's title.")] = "kg report",
     # fmt: on
 ) -> None:
     """Write the explore page over the store as one HTML file that opens with no server and no network.
@@ -37,7 +38,7 @@ def report_cli(
     if not output.parent.is_dir():
         fail(Errors.E018.format(path=output, folder=output.parent))
     run = local_query(KGStore(store, read_only=True))
-    subset = subset_from_query(run, query, _params(param)) if query else None
+    subset = subset_from_query(run, query, _params(param or [])) if query else None
     done = write_report(run, output, subset=subset, limit=limit, title=title)
     left = f"; {done.left_out} older ones left out (--limit)" if done.left_out else ""
     typer.echo(f"wrote {done.path} ({done.events} events{left})", err=True)

@@ -11,13 +11,11 @@ from pathlib import Path
 
 from ..errors import KGError
 
-__all__ = ["STATIC", "VENDOR", "VENDORED", "world_atlas_file", "static_file", "vendor_sources"]
+__all__ = ["STATIC", "VENDOR", "world_atlas_file", "static_file", "vendor_sources"]
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 VENDOR = HERE / "vendor"
-VENDORED = {"world-atlas": ("countries-110m.json", "LICENSE")}
-"""npm package -> the files of it that kg uses (copied into the wheel by setup.py)."""
 
 _MISSING = ("The world outline of the explore page (npm package world-atlas, file {file}) is not installed. "
             "In a kg checkout run `npm ci` (make does it); an installed kg carries it in kg/explore/vendor/.")

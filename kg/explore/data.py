@@ -37,9 +37,9 @@ _PLACE_KEY = """{{ SELECT ?e (MIN(?key) AS ?pk) WHERE {{
 _MAP = """SELECT ?pk ?cls (COUNT(?e) AS ?n) (SUM(COALESCE(?k, 0)) AS ?killed) (SUM(COALESCE(?i, 0)) AS ?injured) WHERE {{
   {placekey}
   {group}
-  OPTIONAL {{ {{ SELECT ?e (MAX(?k0) AS ?k) WHERE {{ ?e nkg:killed ?k0 }} GROUP BY ?e }} }}
-  OPTIONAL {{ {{ SELECT ?e (MAX(?i0) AS ?i) WHERE {{ ?e nkg:injured ?i0 }} GROUP BY ?e }} }}
-}} GROUP BY ?pk ?cls"""
+  OPTIONAL {{ {{ SELECT ?e ?k WHERE {{ ?e nkg:killed ?k }} }} }}
+  OPTIONAL {{ {{ SELECT ?e ?i WHERE {{ ?e nkg:injured ?i }} }} }}
+}} GROUP BY ?pk ?cls"""  # kg/rdf writes at most one count of each per event, so no MAX per event is needed
 _DAYS = """SELECT ?date ?cls (COUNT(?e) AS ?n) WHERE {{
   {group}
   OPTIONAL {{ {{ SELECT ?e (MIN(?d) AS ?date) WHERE {{ ?e nkg:date ?d }} GROUP BY ?e }} }}
@@ -155,11 +155,11 @@ def _place_features(query: Query, es: EventSet, h: Hierarchy) -> dict:
         g["injured"] += _count(row, "injured") or 0
         g["classes"][row["cls"]] = g["classes"].get(row["cls"], 0) + n
     info = place_info(query, sorted(groups))
-    features = [{"type": "Feature", "id": p, "geometry": _point(info[p]), "properties": {
+    features: list[dict] = [{"type": "Feature", "id": p, "geometry": _point(info[p]), "properties": {
         "kind": "place", "place": p, "placeLabel": info[p]["label"], "approximate": info[p]["approximate"], **g}}
         for p, g in sorted(groups.items()) if info.get(p, {}).get("lat") is not None]
     return {"type": "FeatureCollection", "detail": "places", "total": total,
-            "located": sum(ft["properties"]["count"] for ft in features), "features": features,
+            "located": sum(groups[ft["id"]]["count"] for ft in features), "features": features,
             "unmatched": es.unmatched}
 
 

@@ -60,7 +60,7 @@ def world_outline() -> tuple[tuple[str, str, tuple[tuple[Ring, ...], ...]], ...]
 def _area_centroid(ring: Ring) -> tuple[float, float, float]:
     """Signed area and centroid (shoelace formula) of a closed ring, in degrees."""
     a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
         cross = x0 * y1 - x1 * y0
         a += cross
         cx += (x0 + x1) * cross
@@ -96,7 +96,7 @@ def country_centre(numeric: int | str, *, name: str | None = None) -> tuple[floa
 def _ring_path(ring: Ring) -> str:
     """SVG path data of one ring; a ring that crosses the antimeridian is cut there (left open)."""
     parts, current = [], [ring[0]]
-    for prev, point in zip(ring, ring[1:]):
+    for prev, point in zip(ring, ring[1:], strict=False):
         if abs(point[0] - prev[0]) > 180:
             parts.append(current)
             current = []

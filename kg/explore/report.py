@@ -88,11 +88,12 @@ def _event_records(query: Query, events: list[str]) -> tuple[list[dict], dict[st
     for vals in _batches(sorted(info)):
         for r in select(query, _UP.format(vals=vals)):
             up[r["p"]].add(r["a"])
-    records, named = [], defaultdict(set)
+    records: list[dict] = []
+    named: dict[str, set[str]] = defaultdict(set)
     for e in events:
         r, p = rows[e], data.primary_place(rows[e]["places"], info)
         places_up = sorted({x for q in r["places"] for x in (q, *up[q])})
-        rec = {"event": e, "class": classes[e], **{k: r[k] for k in ("label", "date", "dateText", "killed", "injured")},
+        rec: dict = {"event": e, "class": classes[e], **{k: r[k] for k in ("label", "date", "dateText", "killed", "injured")},
                "place": p, "placeLabel": info[p]["label"] if p else None, "lat": info[p]["lat"] if p else None,
                "long": info[p]["long"] if p else None, "approximate": info[p]["approximate"] if p else False,
                "placesUp": places_up, **{k: sorted(set(roles[e][k])) for k in ("agents", "targets", "sources")}}
@@ -131,11 +132,17 @@ def _inline(text: str) -> str:
     return text.replace("</", "<\\/")
 
 
+def _static(name: str) -> str:
+    body = static_file(name)
+    if body is None:
+        raise FileNotFoundError(f"kg/explore/static/{name} is missing: reinstall kg")
+    return body.decode("utf-8")
+
+
 def render(payload: dict) -> str:
     """The page with its script, style and data inlined: one file that needs nothing else."""
-    page = static_file("explore.html").decode("utf-8")
-    css = static_file("explore.css").decode("utf-8")
-    js = static_file("explore.js").decode("utf-8") + "\n" + static_file("report.js").decode("utf-8")
+    page, css = _static("explore.html"), _static("explore.css")
+    js = _static("explore.js") + "\n" + _static("report.js")
     blob = _inline(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
     page = page.replace('<link rel="stylesheet" href="/explore/explore.css">', f"<style>\n{css}</style>")
     page = page.replace('<script src="/explore/explore.js"></script>',

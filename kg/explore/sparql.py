@@ -57,14 +57,20 @@ def values(var: str, terms: Iterable[str]) -> str:
     return f"VALUES ?{var} {{ {' '.join(terms)} }}"
 
 
-def local_query(store: Any) -> Query:
+def local_query(store: Any, *, cache: int = 256) -> Query:
     """A query function over a KGStore (or anything with its `query` method): JSON results as a dict.
 
     store: a kg.store.KGStore, opened read-only when a server may share it.
+    cache (int): answers to keep when the store is read-only (it then sees the store as it was when
+        opened, so an answer never goes stale); 0 keeps none. Defaults to 256.
     """
     import json
+    from functools import lru_cache
 
     def run(sparql: str) -> dict:
         return json.loads(store.query(sparql).serialize(format=ox.QueryResultsFormat.JSON))
 
+    if cache and getattr(store, "read_only", False):
+        remembered = lru_cache(maxsize=cache)(lambda sparql: json.dumps(run(sparql)))
+        return lambda sparql: json.loads(remembered(sparql))  # a fresh dict each time: callers may change it
     return run

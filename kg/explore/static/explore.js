@@ -158,16 +158,19 @@
   function drawWorld(countries) {
     $("world").replaceChildren(...countries.map((c) => el("svg:path", { class: "country", d: c.d, "data-country": c.id }, el("svg:title", {}, c.name))));
   }
-  const fitFeatures = () => fit((state.features || { features: [] }).features.map((f) => f.geometry.coordinates));
+  const fitFeatures = () => {  // to the events at points of their own when there are some: a country's centre can be far off
+    const feats = (state.features || { features: [] }).features, exact = feats.filter((f) => !f.properties.approximate);
+    fit((exact.length ? exact : feats).map((f) => f.geometry.coordinates));
+  };
 
   function eventMarker(f, x, y, k) {
     const p = f.properties;
     const cas = (p.killed || 0) + (p.injured || 0);
-    const r = Math.min(4.5 + 1.6 * Math.sqrt(cas), 16) * k;
+    const r = Math.min(5.5 + 1.6 * Math.sqrt(cas), 18) * k;
     const title = `${p.label || short(p.event)}\n${p.date || p.dateText || "no date"} · ${p.placeLabel}` +
       (p.approximate ? " (region: drawn at its centre)" : "") + (cas ? `\nkilled ${p.killed ?? "?"}, injured ${p.injured ?? "?"}` : "");
     return el("svg:circle", { class: "marker event" + (p.approximate ? " approximate" : "") + (state.selected === p.event ? " selected" : ""),
-      cx: x, cy: y, r, fill: color(p.class), stroke: p.approximate ? color(p.class) : null, "data-event": p.event,
+      cx: x, cy: y, r, fill: color(p.class), style: p.approximate ? `stroke:${color(p.class)}` : null, "data-event": p.event,
       "data-class": p.class, "data-place": p.place, onclick: () => openEvent(p.event) }, el("svg:title", {}, title));
   }
   function clusterMarker(items, x, y, k) {
@@ -203,38 +206,37 @@
       byPlace.get(key).push(f);
     }
     const dense = state.features.detail === "places" || state.features.located > DENSE;
-    const cells = new Map();
-    for (const [key, group] of byPlace) {
-      const [lon, lat] = group[0].geometry.coordinates;
-      const cell = dense ? `${Math.floor((lon - state.view.x) / (CELL * k))},${Math.floor((-lat - state.view.y) / (CELL * k))}` : key;
-      if (!cells.has(cell)) cells.set(cell, []);
-      cells.get(cell).push(group);
+    // Places closer than a cell share a group: a cluster bubble when dense, else a ring of every event.
+    const groups = [];
+    for (const list of byPlace.values()) {
+      const [lon, lat] = list[0].geometry.coordinates;
+      const near = groups.find((g) => Math.hypot(g.lon - lon, g.lat - lat) < CELL * k * (dense ? 1 : 0.7));
+      if (near) { near.items.push(...list); near.places += 1; } else groups.push({ lon, lat, items: [...list], places: 1 });
     }
     const out = [];
-    for (const groups of cells.values()) {
-      const items = groups.flat();
-      const eventsOnly = items.every((f) => f.properties.kind === "event");
-      if (eventsOnly && (groups.length === 1 || !dense) && (items.length <= 12 || !dense)) {
-        for (const group of groups) out.push(...placeEvents(group, k));
-      } else {
-        const lon = items.reduce((s, f) => s + f.geometry.coordinates[0], 0) / items.length;
-        const lat = items.reduce((s, f) => s + f.geometry.coordinates[1], 0) / items.length;
-        out.push(clusterMarker(items, lon, -lat, k));
+    for (const g of groups) {
+      const eventsOnly = g.items.every((f) => f.properties.kind === "event");
+      if (eventsOnly && (!dense || (g.places === 1 && g.items.length <= 12))) out.push(...ring(g.items, k));
+      else {
+        const lon = g.items.reduce((s, f) => s + f.geometry.coordinates[0], 0) / g.items.length;
+        const lat = g.items.reduce((s, f) => s + f.geometry.coordinates[1], 0) / g.items.length;
+        out.push(clusterMarker(g.items, lon, -lat, k));
       }
     }
     layer.replaceChildren(...out);
   }
-  function placeEvents(group, k) {
-    const [lon, lat] = group[0].geometry.coordinates;
-    if (group.length === 1) return [eventMarker(group[0], lon, -lat, k)];
-    const ring = Math.min(7 + group.length * 1.6, 40) * k, out = [];
-    group.forEach((f, i) => {
-      const a = 2 * Math.PI * i / group.length - Math.PI / 2;
-      const x = lon + ring * Math.cos(a), y = -lat + ring * Math.sin(a);
-      out.push(el("svg:line", { class: "spoke", x1: lon, y1: -lat, x2: x, y2: y }));
-      out.push(eventMarker(f, x, y, k));
+  function ring(items, k) {  // one event: at its point; several close together: around their centre, a spoke to each point
+    if (items.length === 1) { const [lon, lat] = items[0].geometry.coordinates; return [eventMarker(items[0], lon, -lat, k)]; }
+    const cx = items.reduce((s, f) => s + f.geometry.coordinates[0], 0) / items.length;
+    const cy = -items.reduce((s, f) => s + f.geometry.coordinates[1], 0) / items.length;
+    const radius = Math.max(16, items.length * 15 / (2 * Math.PI)) * k, spokes = [], marks = [];
+    items.forEach((f, i) => {
+      const a = 2 * Math.PI * i / items.length - Math.PI / 2, [lon, lat] = f.geometry.coordinates;
+      const x = cx + radius * Math.cos(a), y = cy + radius * Math.sin(a);
+      spokes.push(el("svg:line", { class: "spoke", x1: lon, y1: -lat, x2: x, y2: y }));
+      marks.push(eventMarker(f, x, y, k));
     });
-    return out;
+    return [...spokes, ...marks];
   }
 
   /* ---- timeline ---------------------------------------------------------------------------------- */
@@ -267,14 +269,22 @@
         el("svg:title", {}, `${d} · ${e.label || short(e.event)}`)));
       });
     } else {
-      const max = Math.max(...days.map((d) => d.count));
+      const bins = new Map();  // days that fall on the same 2 px share one bar
       for (const d of days) {
+        const x = Math.round(X(toDay(d.date)) / 2) * 2;
+        const bin = bins.get(x) || { x, count: 0, classes: {}, first: d.date, last: d.date };
+        bin.count += d.count; bin.last = d.date;
+        for (const [cls, n] of Object.entries(d.classes)) bin.classes[cls] = (bin.classes[cls] || 0) + n;
+        bins.set(x, bin);
+      }
+      const max = Math.max(...[...bins.values()].map((b) => b.count)), w = Math.max(dayW, 2);
+      for (const b of bins.values()) {
         let y = B;
-        const x = X(toDay(d.date));
-        for (const [cls, n] of Object.entries(d.classes)) {
+        const when = b.first === b.last ? b.first : `${b.first} to ${b.last}`;
+        for (const [cls, n] of Object.entries(b.classes)) {
           const h = n / max * (B - T);
-          out.push(el("svg:rect", { class: "day", x: x - dayW / 2, y: y - h, width: dayW, height: h, fill: color(cls), "data-date": d.date },
-            el("svg:title", {}, `${d.date}: ${d.count} events`)));
+          out.push(el("svg:rect", { class: "day", x: b.x - w / 2, y: y - h, width: w, height: h, fill: color(cls), "data-date": b.first },
+            el("svg:title", {}, `${when}: ${b.count} events (${state.labels[cls] || short(cls)}: ${n})`)));
           y -= h;
         }
       }
@@ -327,13 +337,14 @@
     $("page-info").textContent = page.total ? `${page.offset + 1}–${last} of ${page.total}${extra || ""}` : "no events";
     $("prev").disabled = page.offset === 0; $("next").disabled = last >= page.total;
   }
-  function loadList(offset, extraFilter, extraText) {
+  function fetchList(offset, extraFilter, extraText) {
     state.offset = offset;
     state.listExtra = extraFilter ? [extraFilter, extraText] : null;
     const params = { ...state.filters, offset, limit: PAGE };
     if (extraFilter) params.place = extraFilter;
-    return api.get("list", params).then((p) => drawList(p, extraText));
+    return api.get("list", params);
   }
+  const loadList = (offset, extraFilter, extraText) => fetchList(offset, extraFilter, extraText).then((p) => drawList(p, extraText));
   function showPlaceList(place, label) { loadList(0, place, ` at ${label}`); }
   function bindList() {
     const again = (d) => loadList(Math.max(0, state.offset + d * PAGE), ...(state.listExtra || []));
@@ -443,19 +454,19 @@
     $("summary").textContent = `${ev.total} events, ${ev.located} on the map` + (parts.length ? ` · ${parts.join(" · ")}` : "") + (miss.length ? ` · ${miss.join("; ")}` : "");
     $("summary").className = miss.length ? "error" : "";
   }
-  function refresh() {
+  function refresh(before) {  // before: a promise the drawing waits for (the classes and the outline, at start)
     const gen = ++state.generation;
-    location.hash = qs(state.filters);
+    history.replaceState(null, "", "#" + qs(state.filters));
     $("summary").textContent = "Loading…";
     const f = state.filters;
-    return Promise.all([api.get("events", f), api.get("timeline", f), loadList(0)]).then(([ev, tl]) => {
+    return Promise.all([api.get("events", f), api.get("timeline", f), fetchList(0), before]).then(([ev, tl, page]) => {
       if (gen !== state.generation) return;
       state.features = ev;
       summary(ev);
       const approx = ev.features.filter((x) => x.properties.approximate).length;
       $("map-note").textContent = (ev.detail === "places" ? `${ev.total} events grouped by place (narrow the filters to see each event) · ` : "") +
         `${ev.total - ev.located} without a place on the map` + (approx ? ` · hollow: at a region's centre (${approx})` : "");
-      fitFeatures(); drawTimeline(tl);
+      fitFeatures(); drawTimeline(tl); drawList(page);
       document.body.setAttribute("data-ready", String(gen));
     }).catch((err) => { $("summary").textContent = String(err.message || err); $("summary").className = "error"; });
   }
@@ -465,13 +476,13 @@
     readHash(); writeInputs();
     bindFilters(); bindMap(); bindTimeline(); bindList(); bindHover();
     setView({ x: -180, y: -85, w: 360, h: 170 });
-    return Promise.all([api.get("classes"), api.world()]).then(([cls, world]) => {
+    const ready = Promise.all([api.get("classes"), api.world()]).then(([cls, world]) => {
       state.classes = cls.classes;
       const root = assignColors(cls.classes);
       buildClassTree(cls.classes, root);
       drawWorld(world);
-      return refresh();
-    }).catch((err) => { $("summary").textContent = String(err.message || err); $("summary").className = "error"; });
+    });
+    return refresh(ready).catch((err) => { $("summary").textContent = String(err.message || err); $("summary").className = "error"; });
   }
 
   window.kgExplore = { init, RemoteApi, state, openEvent, openActor, refresh };
