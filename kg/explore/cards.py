@@ -12,6 +12,10 @@ _OUT = """SELECT DISTINCT ?p ?o ?label WHERE {{
   VALUES ?e {{ {e} }} ?e ?p ?o
   OPTIONAL {{ ?o rdfs:label ?label FILTER(isIRI(?o)) }}
 }}"""
+_ACTOR = """SELECT DISTINCT ?p ?o ?label WHERE {{
+  VALUES ?e {{ {e} }} VALUES ?p {{ rdfs:label skos:altLabel rdf:type owl:sameAs nkg:role nkg:memberOf }} ?e ?p ?o
+  OPTIONAL {{ ?o rdfs:label ?label FILTER(isIRI(?o)) }}
+}}"""  # the properties the card shows: an actor may be mentioned in thousands of articles
 _IN = """SELECT DISTINCT ?s ?p ?label ?cls WHERE {{
   VALUES ?e {{ {e} }} VALUES ?p {{ nkg:inResponseTo nkg:about nkg:sameEventAs }} ?s ?p ?e
   OPTIONAL {{ ?s rdfs:label ?label }} OPTIONAL {{ ?s a ?cls }}
@@ -25,9 +29,9 @@ _ACTOR_EVENTS = """SELECT ?role ?date (COUNT(DISTINCT ?e) AS ?n) WHERE {{
   VALUES ?x {{ {x} }} {{ ?e nkg:agent ?x BIND("agent" AS ?role) }} UNION {{ ?e nkg:target ?x BIND("target" AS ?role) }}
   OPTIONAL {{ ?e nkg:date ?date }}
 }} GROUP BY ?role ?date ORDER BY ?date"""
-_ACTOR_LATEST = """SELECT DISTINCT ?e ?role ?date ?label ?cls WHERE {{
+_ACTOR_LATEST = """SELECT ?e ?role ?date WHERE {{
   VALUES ?x {{ {x} }} {{ ?e nkg:agent ?x BIND("agent" AS ?role) }} UNION {{ ?e nkg:target ?x BIND("target" AS ?role) }}
-  OPTIONAL {{ ?e nkg:date ?date }} OPTIONAL {{ ?e rdfs:label ?label }} OPTIONAL {{ ?e a ?cls }}
+  OPTIONAL {{ ?e nkg:date ?date }}
 }} ORDER BY DESC(?date) LIMIT 50"""
 _ARTICLE_FIELDS = {SCHEMA.headline: "headline", SCHEMA.identifier: "identifier", SCHEMA.datePublished: "date",
                    SCHEMA.url: "url", SCHEMA.publisher: "publisher"}
@@ -111,7 +115,7 @@ def actor_card(query: Query, actor: str, *, events: bool = True) -> dict:
     x = iri(actor)
     facts: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for row in select(query, _OUT.format(e=x)):
+    for row in select(query, _ACTOR.format(e=x)):
         facts[row["p"]].add(row["o"])
         if "label" in row:
             labels[row["o"]] = row["label"]
@@ -132,6 +136,8 @@ def actor_card(query: Query, actor: str, *, events: bool = True) -> dict:
             by_day[row["role"]][row["date"]] = int(row["n"])
         else:
             undated[row["role"]] += int(row["n"])
-    latest = [{"event": r["e"], "role": r["role"], "date": r.get("date"), "label": r.get("label"), "class": r.get("cls")}
-              for r in select(query, _ACTOR_LATEST.format(x=x))]
+    rows = select(query, _ACTOR_LATEST.format(x=x))
+    linked = _linked(query, {r["e"] for r in rows})
+    latest = [{"event": r["e"], "role": r["role"], "date": r.get("date"), "label": linked[r["e"]]["label"],
+               "class": linked[r["e"]]["class"]} for r in rows]
     return {**card, "events": {"byDay": by_day, "undated": undated, "latest": latest}}

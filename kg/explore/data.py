@@ -11,7 +11,7 @@ from collections import defaultdict
 from .classes import Hierarchy, event_classes
 from .filters import EventSet, Filters, event_set
 from .places import place_info, region_classes
-from .sparql import Query, literal, select, values
+from .sparql import Query, select, values
 
 __all__ = ["DETAIL_LIMIT", "classes_json", "events_geojson", "timeline_json", "list_json", "names_json",
            "event_rows", "primary_place"]
@@ -50,21 +50,17 @@ _PAGE = """SELECT ?e ?cls ?date WHERE {{
 }} ORDER BY DESC(?date) LIMIT {limit} OFFSET {offset}"""
 """Newest first. Ordering by ?e too would break ties for certain, but comparing IRIs costs Oxigraph a
 lookup each (seconds over a big store); dates compare in place."""
-_NAMES = {
-    "actor": """SELECT DISTINCT ?x ?n WHERE {{
-  {{ SELECT DISTINCT ?x WHERE {{ {{ ?e nkg:agent ?x }} UNION {{ ?e nkg:target ?x }} }} }}
-  ?x rdfs:label|skos:altLabel ?n FILTER(CONTAINS(LCASE(STR(?n)), {q}))
-}} ORDER BY STRLEN(STR(?n)) ?n LIMIT 20""",
-    "place": """SELECT DISTINCT ?x ?n WHERE {{
-  ?x rdfs:label|skos:altLabel ?n FILTER(CONTAINS(LCASE(STR(?n)), {q}))
-  FILTER EXISTS {{ ?x a ?t . ?t rdfs:subClassOf* nkg:Place }}
-}} ORDER BY STRLEN(STR(?n)) ?n LIMIT 20""",
-    "source": """SELECT DISTINCT ?x ?n WHERE {{
-  {{ {{ SELECT DISTINCT ?x WHERE {{ ?e nkg:reportedBy ?x }} }} ?x rdfs:label|skos:altLabel ?n }}
-  UNION {{ {{ SELECT DISTINCT ?n WHERE {{ ?a schema:publisher ?n }} }} }}
-  FILTER(CONTAINS(LCASE(STR(?n)), {q}))
-}} ORDER BY STRLEN(STR(?n)) ?n LIMIT 20""",
+_NAMES = {  # every name of the kind; names_json filters them (a read-only store's answer is kept in memory)
+    "actor": """SELECT DISTINCT ?x ?n WHERE {
+  { SELECT DISTINCT ?x WHERE { ?e nkg:agent|nkg:target ?x } } ?x rdfs:label|skos:altLabel ?n }""",
+    "place": """SELECT DISTINCT ?x ?n WHERE {
+  { SELECT DISTINCT ?x WHERE { { SELECT DISTINCT ?p WHERE { ?e nkg:place ?p } } ?p nkg:locatedIn* ?x } }
+  ?x rdfs:label|skos:altLabel ?n }""",
+    "source": """SELECT DISTINCT ?x ?n WHERE {
+  { { SELECT DISTINCT ?x WHERE { ?e nkg:reportedBy ?x } } ?x rdfs:label|skos:altLabel ?n }
+  UNION { SELECT DISTINCT ?n WHERE { ?a schema:publisher ?n } } }""",
 }
+"""A text search in SPARQL would scan every label of the store (events have labels too) per keystroke."""
 
 
 def _count(row: dict[str, str], key: str) -> int | None:
@@ -214,10 +210,11 @@ def list_json(query: Query, f: Filters, *, offset: int = 0, limit: int = 50) -> 
 
 
 def names_json(query: Query, kind: str, q: str) -> dict:
-    """Up to 20 names containing q (any case) of actors, places or sources, for the filter boxes."""
+    """Up to 20 names containing q (any case) of actors, places or sources, shortest first."""
     if kind not in _NAMES:
         raise ValueError(f"kind={kind!r}: use one of {', '.join(_NAMES)}")
-    if len(q.strip()) < 2:
+    q = q.strip().lower()
+    if len(q) < 2:
         return {"names": []}
-    rows = select(query, _NAMES[kind].format(q=literal(q.strip().lower())))
-    return {"names": [{"iri": r.get("x"), "name": r["n"]} for r in rows]}
+    hits = {(r["n"], r.get("x")) for r in select(query, _NAMES[kind]) if q in r["n"].lower()}
+    return {"names": [{"iri": x, "name": n} for n, x in sorted(hits, key=lambda h: (len(h[0]), h[0], h[1] or ""))[:20]]}
