@@ -6,24 +6,25 @@ from collections import defaultdict
 from ..knowledge.vocab import NKG, OWL, RDF, RDFS, SCHEMA, SKOS
 from .sparql import Query, iri, select
 
-__all__ = ["event_card", "actor_card"]
+__all__ = ["event_card", "event_cards", "actor_card"]
 
-_OUT = """SELECT DISTINCT ?p ?o ?label WHERE {{
-  VALUES ?e {{ {e} }} ?e ?p ?o
+_BATCH = 200
+
+_OUT = """SELECT DISTINCT ?e ?p ?o ?label WHERE {{
+  VALUES ?e {{ {e} }} ?e ?p ?o FILTER(?p != nkg:mentionedIn)
   OPTIONAL {{ ?o rdfs:label ?label FILTER(isIRI(?o)) }}
 }}"""
 _ACTOR = """SELECT DISTINCT ?p ?o ?label WHERE {{
   VALUES ?e {{ {e} }} VALUES ?p {{ rdfs:label skos:altLabel rdf:type owl:sameAs nkg:role nkg:memberOf }} ?e ?p ?o
   OPTIONAL {{ ?o rdfs:label ?label FILTER(isIRI(?o)) }}
 }}"""  # the properties the card shows: an actor may be mentioned in thousands of articles
-_IN = """SELECT DISTINCT ?s ?p ?label ?cls WHERE {{
+_IN = """SELECT DISTINCT ?e ?s ?p WHERE {{
   VALUES ?e {{ {e} }} VALUES ?p {{ nkg:inResponseTo nkg:about nkg:sameEventAs }} ?s ?p ?e
-  OPTIONAL {{ ?s rdfs:label ?label }} OPTIONAL {{ ?s a ?cls }}
 }}"""
-_ARTICLES = """SELECT DISTINCT ?x ?a ?p ?o WHERE {{
-  VALUES ?x {{ {xs} }} ?x nkg:mentionedIn ?a . ?a ?p ?o
-  VALUES ?p {{ schema:headline schema:identifier schema:datePublished schema:url schema:publisher }}
-}}"""
+_ARTICLES = """SELECT ?x ?a ?p ?o WHERE {{
+  {{ SELECT DISTINCT ?x ?a WHERE {{ VALUES ?x {{ {xs} }} ?x nkg:mentionedIn ?a }} }}
+  VALUES ?p {{ schema:headline schema:identifier schema:datePublished schema:url schema:publisher }} ?a ?p ?o
+}}"""  # the articles first, in a sub-SELECT: written as one group, Oxigraph read every article's triples
 _LINKED = "SELECT DISTINCT ?x ?label ?cls WHERE {{ VALUES ?x {{ {xs} }} OPTIONAL {{ ?x rdfs:label ?label }} OPTIONAL {{ ?x a ?cls }} }}"
 _ACTOR_EVENTS = """SELECT ?role ?date (COUNT(DISTINCT ?e) AS ?n) WHERE {{
   VALUES ?x {{ {x} }} {{ ?e nkg:agent ?x BIND("agent" AS ?role) }} UNION {{ ?e nkg:target ?x BIND("target" AS ?role) }}
@@ -44,19 +45,70 @@ _EVENT_VALUES = {NKG.date: "date", NKG.dateText: "dateText", NKG.killed: "killed
 def _articles(query: Query, nodes: list[str]) -> dict[str, dict]:
     """For each node, the article it was read from (headline, identifier, date, url, publisher)."""
     out: dict[str, dict] = {}
-    if not nodes:
-        return out
-    for row in select(query, _ARTICLES.format(xs=" ".join(iri(n) for n in nodes))):
-        out.setdefault(row["x"], {"iri": row["a"]})[_ARTICLE_FIELDS[row["p"]]] = row["o"]
+    for batch in _batches(nodes):
+        for row in select(query, _ARTICLES.format(xs=batch)):
+            out.setdefault(row["x"], {"iri": row["a"]})[_ARTICLE_FIELDS[row["p"]]] = row["o"]
     return out
 
 
 def _linked(query: Query, nodes: set[str]) -> dict[str, dict]:
     out: dict[str, dict] = {n: {"iri": n, "label": n.rsplit("/", 1)[-1], "class": None} for n in nodes}
-    if nodes:
-        for row in select(query, _LINKED.format(xs=" ".join(iri(n) for n in sorted(nodes)))):
+    for batch in _batches(sorted(nodes)):
+        for row in select(query, _LINKED.format(xs=batch)):
             out[row["x"]].update({k: row[v] for k, v in (("label", "label"), ("class", "cls")) if v in row})
     return out
+
+
+def _batches(nodes: list[str]):
+    for start in range(0, len(nodes), _BATCH):
+        yield " ".join(iri(n) for n in nodes[start:start + _BATCH])
+
+
+def _blank(event: str) -> dict:
+    return {"event": event, "class": None, "evidence": [], "instruments": [], "responses": [], "statements": [],
+            **{k: None for k in _EVENT_VALUES.values()}, **{k: [] for k in _EVENT_LINKS.values()}}
+
+
+def _read(card: dict, row: dict[str, str], labels: dict[str, str]) -> None:
+    """Put one (property, value) of an event into its card."""
+    p, o = row["p"], row["o"]
+    if "label" in row:
+        labels[o] = row["label"]
+    if p == RDF.type and o.startswith(str(NKG)):
+        card["class"] = o
+    elif p in _EVENT_LINKS:
+        card[_EVENT_LINKS[p]].append(o)
+    elif p in _EVENT_VALUES:
+        card[_EVENT_VALUES[p]] = int(o) if p in (NKG.killed, NKG.injured) else o
+    elif p == NKG.evidence:
+        card["evidence"].append(o)
+    elif p == NKG.instrument:
+        card["instruments"].append(labels.get(o, o))
+
+
+def event_cards(query: Query, events: list[str]) -> dict[str, dict]:
+    """The cards of many events at once (a few queries per 200 events); events not in the store are left out."""
+    cards = {e: _blank(e) for e in events}
+    labels: dict[str, str] = {}
+    for batch in _batches(events):
+        for row in select(query, _OUT.format(e=batch)):
+            _read(cards[row["e"]], row, labels)
+        for row in select(query, _IN.format(e=batch)):
+            key = {NKG.inResponseTo: "responses", NKG.about: "statements"}.get(row["p"], "sameEvent")
+            cards[row["e"]][key].append(row["s"])
+    cards = {e: c for e, c in cards.items() if c["class"] is not None}
+    linked_keys = ("respondsTo", "about", "sameEvent", "responses", "statements")
+    linked = _linked(query, {x for c in cards.values() for k in linked_keys for x in c[k]})
+    articles = _articles(query, sorted(set(cards) | {x for c in cards.values() for x in c["sameEvent"]}))
+    for e, card in cards.items():
+        for key in ("agents", "targets", "places", "reportedBy"):
+            card[key] = sorted(({"iri": x, "label": labels.get(x, x.rsplit("/", 1)[-1])} for x in set(card[key])),
+                               key=lambda d: d["label"])
+        for key in linked_keys:
+            card[key] = [{**linked[x], "event": x, "article": articles.get(x)} for x in sorted(set(card[key]))]
+        card["evidence"].sort()
+        card["article"] = articles.get(e)
+    return cards
 
 
 def event_card(query: Query, event: str) -> dict:
@@ -66,43 +118,9 @@ def event_card(query: Query, event: str) -> dict:
 
     Raises ValueError when the IRI is malformed or names no event.
     """
-    e = iri(event)
-    card: dict = {"event": event, "class": None, "evidence": [], "instruments": [], "responses": [], "statements": [],
-                  **{k: None for k in _EVENT_VALUES.values()}, **{k: [] for k in _EVENT_LINKS.values()}}
-    labels: dict[str, str] = {}
-    for row in select(query, _OUT.format(e=e)):
-        p, o = row["p"], row["o"]
-        if "label" in row:
-            labels[o] = row["label"]
-        if p == RDF.type and o.startswith(str(NKG)):
-            card["class"] = o
-        elif p in _EVENT_LINKS:
-            card[_EVENT_LINKS[p]].append(o)
-        elif p in _EVENT_VALUES:
-            card[_EVENT_VALUES[p]] = int(o) if p in (NKG.killed, NKG.injured) else o
-        elif p == NKG.evidence:
-            card["evidence"].append(o)
-        elif p == NKG.instrument:
-            card["instruments"].append(labels.get(o, o))
-    if card["class"] is None:
+    card = event_cards(query, [event]).get(event)
+    if card is None:
         raise ValueError(f"no event {event} in the store")
-    for row in select(query, _IN.format(e=e)):
-        if row["p"] == NKG.inResponseTo:
-            card["responses"].append(row["s"])
-        elif row["p"] == NKG.about:
-            card["statements"].append(row["s"])
-        else:
-            card["sameEvent"].append(row["s"])
-    events = {x for k in ("respondsTo", "about", "sameEvent", "responses", "statements") for x in card[k]}
-    linked = _linked(query, events)
-    for key in ("agents", "targets", "places", "reportedBy"):
-        card[key] = sorted(({"iri": x, "label": labels.get(x, x.rsplit("/", 1)[-1])} for x in set(card[key])),
-                           key=lambda d: d["label"])
-    articles = _articles(query, [event, *sorted(set(card["sameEvent"]))])
-    for key in ("respondsTo", "about", "sameEvent", "responses", "statements"):
-        card[key] = [{**linked[x], "event": x, "article": articles.get(x)} for x in sorted(set(card[key]))]
-    card["evidence"].sort()
-    card["article"] = articles.get(event)
     return card
 
 

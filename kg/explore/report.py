@@ -69,9 +69,10 @@ def report_events(query: Query, subset: list[str] | None, limit: int) -> tuple[l
     f = Filters(events=tuple(subset)) if subset is not None else Filters()
     if subset == []:
         return [], 0
-    rows = select(query, data._PAGE.format(group=event_set(query, f, h).group, limit=10**9, offset=0))
-    events = list(dict.fromkeys(r["e"] for r in rows))
-    return events[:limit], max(0, len(events) - limit)
+    group = event_set(query, f, h).group
+    rows = select(query, data._PAGE.format(group=group, limit=limit, offset=0))
+    total = int(select(query, data._COUNT.format(group=group))[0]["n"])
+    return list(dict.fromkeys(r["e"] for r in rows)), max(0, total - len(rows))
 
 
 def _event_records(query: Query, events: list[str]) -> tuple[list[dict], dict[str, set[str]]]:
@@ -123,7 +124,7 @@ def build_data(query: Query, events: list[str], *, title: str) -> dict:
             actors[x] = {"actor": x, "label": x.rsplit("/", 1)[-1], "names": [], "types": [], "links": [], "roles": [], "memberOf": []}
     return {"title": title, "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "classes": data.classes_json(query)["classes"], "world": outline_paths(), "events": records,
-            "cards": {e: cards.event_card(query, e) for e in events}, "actors": actors,
+            "cards": cards.event_cards(query, events), "actors": actors,
             "names": _names(query, named), "kinds": {k: sorted(v) for k, v in named.items()}}
 
 
@@ -168,9 +169,7 @@ def write_report(query: Query, out: str | Path, *, subset: list[str] | None = No
     RETURNS (Report): the path, the number of events written and the number left out by the limit.
     """
     events, left_out = report_events(query, subset, limit)
-    if left_out:
-        log.warning("the report holds the newest %d events; %d more were left out (raise --limit to keep them)",
-                    len(events), left_out)
+    log.info("report: %d events, %d left out by the limit", len(events), left_out)
     path = Path(out)
     path.write_text(render(build_data(query, events, title=title)), encoding="utf-8")
     return Report(path, len(events), left_out)
