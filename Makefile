@@ -14,7 +14,11 @@ $(BIN)/kg: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test,dev]"
 	touch $(BIN)/kg
 
-demo: $(BIN)/kg
+# The explore page's third-party data (package.json): npm installs it, setup.py copies it into a wheel.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+demo: $(BIN)/kg node_modules/.package-lock.json
 	$(BIN)/kg build seeds --store $(STORE)
 	$(BIN)/kg stats --store $(STORE)
 	$(BIN)/kg query attacks-in --param region="Deir Ezzor" --store $(STORE)
@@ -25,10 +29,10 @@ lint: $(BIN)/kg
 	$(BIN)/ruff check kg
 	$(BIN)/mypy
 
-pytest: $(BIN)/kg
+pytest: $(BIN)/kg node_modules/.package-lock.json
 	$(BIN)/python -m pytest -q
 
-install-check: $(BIN)/kg
+install-check: $(BIN)/kg node_modules/.package-lock.json
 	PYTHON=$(PYTHON) .ci/check-install
 
 bench: $(BIN)/kg

@@ -85,3 +85,22 @@ def store_copy(seed_store, tmp_path) -> Path:
     dest = tmp_path / "store"
     shutil.copytree(seed_store, dest)
     return dest
+
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright, one per session (.ci/run installs it; no browser is
+    ever downloaded). Shared: Playwright's sync API runs one event loop per process."""
+    from playwright.sync_api import sync_playwright
+
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.fail("Chromium is not installed: .ci/run installs Debian's package `chromium`")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS, headless=True)
+        yield b
+        b.close()

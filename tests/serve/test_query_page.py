@@ -5,14 +5,9 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from kg.serve import ServeOptions, Started, serving
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
 
 @pytest.fixture(scope="module")
 def server(seed_store, tmp_path_factory) -> Iterator[Started]:
@@ -20,14 +15,6 @@ def server(seed_store, tmp_path_factory) -> Iterator[Started]:
     shutil.copytree(seed_store, store)
     with serving(store, ServeOptions(port=0, timeout=5, workers=2)) as started:
         yield started
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:  # a fresh, empty profile of its own
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()
