@@ -14,7 +14,7 @@ from .query import _params
 @friendly
 def report_cli(
     # fmt: off
-    output: Annotated[Path, typer.Argument(help="The HTML file to write.")],
+    output: Annotated[Path, typer.Argument(metavar="OUTPUT", help="The HTML file to write.")],
     store: Annotated[Path, typer.Option("--store", "-s", help=STORE_HELP)] = Path(DEFAULT_STORE),
     query: Annotated[str | None, typer.Option("--query", "-q", help="Only the events this SELECT names: SPARQL, a .rq file or a named question.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE for a named question (repeatable).")] = None,
