@@ -7,14 +7,18 @@ demonym); the span's kb_id_ is the gazetteer key, and span._.kg_class the nkg cl
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..knowledge import Entry, Gazetteer
+from ..knowledge import Entry, Gazetteer, Knowledge
 from ..knowledge.names import compact
 from .component import KnowledgeComponent
 from .extensions import get_ents, set_ents, token_arrays
+from .model_names import ModelMerger
 
 __all__ = ["GazetteerMatcher", "make_gazetteer_matcher"]
 
@@ -37,13 +41,32 @@ class GazetteerMatcher(KnowledgeComponent):
     def __init__(self, name: str = "kg_gazetteer", *, overwrite_ents: bool = False) -> None:
         super().__init__(name)
         self.overwrite_ents = overwrite_ents
+        self._merger: ModelMerger | None = None
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Any = None,
+                   ontology: str | None = None, knowledge: Knowledge | None = None) -> None:
+        super().initialize(get_examples, nlp=nlp, ontology=ontology, knowledge=knowledge)
+        self._merger = None
+
+    def from_disk(self, path, *, exclude=()) -> GazetteerMatcher:
+        super().from_disk(path, exclude=exclude)
+        self._merger = None
+        return self
+
+    @property
+    def merger(self) -> ModelMerger:
+        """Merges a trained NER's names with the gazetteer's (built on first use)."""
+        if self._merger is None:
+            self._merger = ModelMerger(self.knowledge)
+        return self._merger
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [self._span(doc, *m) for m in self.matches(doc)]
-        if self.overwrite_ents or not get_ents(doc):
+        model = get_ents(doc)
+        if self.overwrite_ents or not model:
             set_ents(doc, spans)
         else:
-            set_ents(doc, filter_spans([*spans, *get_ents(doc)]))
+            set_ents(doc, filter_spans(self.merger(doc, model, spans)))
         return doc
 
     def _span(self, doc: Doc, start: int, end: int, entry: Entry | None, country: str | None) -> Span:
