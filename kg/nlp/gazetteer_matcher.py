@@ -25,6 +25,9 @@ __all__ = ["GazetteerMatcher", "make_gazetteer_matcher"]
 Hit = tuple[Entry | None, str | None]  # (gazetteer entry, or None and the country code of a demonym)
 
 
+RARE_ZIPF = 4.5  # a sentence-initial word rarer than this may be a name ("Hassan"), not an everyday word ("Police")
+
+
 def _capitalised(text: str) -> bool:
     return text[:1].isupper() or (text[:1].isdigit() and any(c.isupper() for c in text))
 
@@ -89,6 +92,9 @@ class GazetteerMatcher(KnowledgeComponent):
             if i < free or not keys[i] or not _capitalised(t):
                 continue
             best = self._longest(doc, gaz, keys, i)
+            if best is not None and best[1] is not None and not best[1].key.startswith("lex:") \
+                    and best[1].cls != "Country" and self._inside_longer_name(doc, i, best[0] + 1):
+                continue
             if best is not None:
                 out.append((i, best[0] + 1, best[1], best[2]))
                 free = best[0] + 1
@@ -128,12 +134,14 @@ class GazetteerMatcher(KnowledgeComponent):
         if cands:
             top = cands[0]
             if top.key.startswith("lex:") or top.cls == "Country":
+                if _acronym_only(top, key) and not all(t.isupper() for t in texts[i:j + 1] if t.isalpha()):
+                    return None  # "In a" is not INA
                 return (top, None) if _capitalised(texts[j]) or top.key.startswith("lex:") else None
-            # GeoNames and ISO names: every significant word capitalised
+            # GeoNames and ISO names: every word capitalised but the particles
             particles = self._words("nameParticles")
             for k in range(i, j + 1):
                 w = texts[k]
-                if keys[k].isalpha() and len(w) > 2 and w.lower() not in particles and not _capitalised(w):
+                if keys[k].isalpha() and w.lower() not in particles and not _capitalised(w):
                     return None
             return top, None
         if j == i or (j == i + 2 and texts[i + 1] == "-"):
@@ -141,3 +149,34 @@ class GazetteerMatcher(KnowledgeComponent):
             if code and gaz.country(code) is not None:
                 return None, code
         return None
+
+    def _inside_longer_name(self, doc: Doc, start: int, end: int) -> bool:
+        """A town's name inside a longer name ("Greenwich Mean Time", "Hassan Abdi", "Lahore Qalandars"):
+        a capitalised word right before or after it continues the name (head words such as "Province"
+        or "Airport", weekdays, months and direction words do not)."""
+        arrays = token_arrays(doc)
+        texts, lower, n = arrays.texts, arrays.lower, len(arrays.texts)
+        lex = self.knowledge.lexicons
+        free = self._words("notNames") | self._words("months") | self._words("weekdays") | self._words("directionWords")
+
+        def continues(k: int) -> bool:
+            if not (0 <= k < n) or not texts[k][:1].isupper() or not texts[k].isalpha() or lower[k] in free:
+                return False
+            if lex.cues.match(lower, k) or lex.roles.match(lower, k) or lex.ranks.match(lower, k) or lex.honorifics.match(lower, k):
+                return False
+            return not arrays.sent_start[k] or _rare(lower[k])
+
+        after = end < n and not arrays.sent_start[end] and continues(end)
+        return after or (start > 0 and not arrays.sent_start[start] and continues(start - 1))
+
+
+def _rare(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") < RARE_ZIPF
+
+
+def _acronym_only(entry: Entry, key: str) -> bool:
+    """The entry has this key only as an acronym ("INA" of the Iraqi News Agency)."""
+    spelled = [n for n in (entry.label, *entry.alt_labels) if compact(n) == key]
+    return bool(spelled) and all(n.isupper() for n in spelled)

@@ -13,35 +13,18 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from ..knowledge import Knowledge
+from .extensions import OTHER_SPANS
 
-__all__ = ["NAME_LABELS", "OTHER_SPANS", "trim", "ModelMerger"]
+__all__ = ["NAME_LABELS", "OTHER_SPANS", "ModelMerger"]
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-OTHER_SPANS = "kg_model_other"
-"""doc.spans key of the model's spans that are not names of actors or places (DATE, MONEY, EVENT...)."""
 LEADING = frozenset({"the", "a", "an", "'", "’", '"', "“", "”", "(", "-", "—"})
 TRAILING = frozenset({"'s", "’s", "'", "’", '"', "“", "”", "and", "or", "of", "the", ",", ".", ")", "-", "—", ":", ";"})
-BIG_CITY = 1_000_000  # an organization label does not beat a city this big ("Lagos said")
 
 
 def _has_word(text: str) -> bool:
     return any(c.isalnum() for c in text)
-
-
-def trim(doc: Doc, span: Span) -> Span | None:
-    """The span without a leading article or quote and without a trailing possessive, quote, conjunction
-    or punctuation ("the United States'" -> "United States"); None when no word is left."""
-    start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in LEADING or not _has_word(doc[start].text)):
-        start += 1
-    while end > start and (doc[end - 1].lower_ in TRAILING or not _has_word(doc[end - 1].text)):
-        end -= 1
-    if start >= end:
-        return None
-    if (start, end) == (span.start, span.end):
-        return span
-    return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
 
 
 class ModelMerger:
@@ -58,10 +41,42 @@ class ModelMerger:
                       if len(k) == 1 and self.onto.is_any(str(cls), ("AdministrativeRegion", "Settlement"))]
         self.region_heads = frozenset(w for (w,) in place_cues)
 
+    def trim(self, doc: Doc, span: Span) -> Span | None:
+        """The name inside a model span: without a leading article, title ("Spokesperson Nasser
+        Kanaani") or lowercase word, without a trailing possessive, quote, conjunction, lowercase word
+        or bracketed acronym ("the United States'" -> "United States"); None when no name is left."""
+        lex = self.knowledge.lexicons
+        particles = lex.words("nameParticles")
+        lower = [t.lower_ for t in doc[span.start:span.end]]
+        start, end = span.start, span.end
+        if "(" in lower[1:]:
+            end = span.start + lower.index("(", 1)
+
+        def leading(k: int) -> int:  # how many tokens at k are not part of the name
+            w = doc[k].text
+            if doc[k].lower_ in LEADING or not _has_word(w) or (w[:1].islower() and doc[k].lower_ not in particles):
+                return 1
+            if span.label_ == "PERSON":
+                hit = lex.roles.match(lower, k - span.start) or lex.ranks.match(lower, k - span.start) \
+                    or lex.honorifics.match(lower, k - span.start)
+                return hit[0] if hit else int(doc[k].lower_ in lex.words("roleModifiers"))
+            return 0
+
+        while start < end and (n := leading(start)):
+            start += n
+        while end > start and (doc[end - 1].lower_ in TRAILING or not _has_word(doc[end - 1].text)
+                               or (doc[end - 1].text[:1].islower() and doc[end - 1].lower_ not in particles)):
+            end -= 1
+        if start >= end:
+            return None
+        if (start, end) == (span.start, span.end):
+            return span
+        return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
+
     def __call__(self, doc: Doc, model: list[Span], gazetteer: list[Span]) -> list[Span]:
         names, others = [], []
         for e in model:
-            t = trim(doc, e)
+            t = self.trim(doc, e)
             if t is not None:
                 (names if t.label_ in NAME_LABELS else others).append(t)
         doc.spans[OTHER_SPANS] = others
@@ -69,6 +84,7 @@ class ModelMerger:
         gazetteer = [g for g in gazetteer if not any(k in blocked for k in range(g.start, g.end))]
         out: list[Span] = []
         used: set[int] = set()
+        self._actors = [(e.text, {t.lower_ for t in e}) for e in names if e.label_ in ("PERSON", "ORG") and len(e) > 1]
         for m in names:
             inside = [g for g in gazetteer if g.start < m.end and m.start < g.end]
             used.update(id(g) for g in inside)
@@ -84,29 +100,31 @@ class ModelMerger:
             return [] if m.label_ == "NORP" else [self._typed(doc, m, [])]
         same = next((g for g in inside if (g.start, g.end) == (m.start, m.end)), None)
         if same is not None:
-            return [self._typed(doc, m, [])] if self._model_wins(m, same) else [same]
+            return [self._typed(doc, m, [])] if self._model_wins(doc, m, same) else [same]
         wider = next((g for g in inside if g.start <= m.start and g.end >= m.end), None)
         if wider is not None:
-            return [self._typed(doc, m, [])] if self._model_wins(m, wider) else [wider]
+            return [self._typed(doc, m, [])] if self._model_wins(doc, m, wider) else [wider]
         within = [g for g in inside if m.start <= g.start and g.end <= m.end]
         if len(within) < len(inside):  # crossing spans: a name the gazetteer knows outright wins
             strong = [g for g in inside if self._strong(g)]
             return strong or [self._typed(doc, m, [])]
         if self._is_list(doc, m, within):
             return within  # "Iraq and Syria" read as one name
-        head = self._with_region_head(doc, m, within)
+        head = self._with_region_head(doc, m, within) or self._after_direction(doc, m, within)
         if head is not None:
             return [head]
         return [] if m.label_ == "NORP" else [self._typed(doc, m, within)]
 
-    def _model_wins(self, m: Span, g: Span) -> bool:
-        """A person or organization the model reads where the gazetteer has only a town of that name."""
-        if not g.kb_id_ or g.kb_id_.startswith("lex:") or g._.kg_class == "Country":
+    def _model_wins(self, doc: Doc, m: Span, g: Span) -> bool:
+        """A person or organization the model reads where the gazetteer has a town of that name wins only
+        when the document names it in full elsewhere ("Mariana dos Santos Ferreira ... Santos said"):
+        the model's person and organization labels on lone names are often places ("Kano", "Lyon")."""
+        if self._strong(g) or m.label_ not in ("PERSON", "ORG"):
             return False
-        if m.label_ == "PERSON":
-            return True
-        entry = self.gaz.get(g.kb_id_)
-        return m.label_ == "ORG" and (entry is None or entry.population < BIG_CITY)
+        if m.start > 0 and doc[m.start - 1].lower_ in self.knowledge.lexicons.words("locativePrepositions"):
+            return False
+        words = {t.lower_ for t in m}
+        return any(text != m.text and words <= longer for text, longer in self._actors)
 
     def _strong(self, g: Span) -> bool:
         return not g.kb_id_ or g.kb_id_.startswith("lex:") or g._.kg_class == "Country"
@@ -121,7 +139,7 @@ class ModelMerger:
 
     def _with_region_head(self, doc: Doc, m: Span, within: list[Span]) -> Span | None:
         """"Garissa County", "Aceh Province": a known place and its own head word name the same place."""
-        if len(within) != 1 or m.label_ not in PLACE_LABELS:
+        if len(within) != 1:
             return None
         g = within[0]
         entry = self.gaz.get(g.kb_id_) if g.kb_id_ else None
@@ -133,10 +151,32 @@ class ModelMerger:
         span._.kg_class, span._.kg_country = g._.kg_class, g._.kg_country
         return span
 
+    def _cue_class(self, doc: Doc, m: Span) -> str | None:
+        """The class a name's head word gives: "X Stadium", "X International Airport", "Gulf of X", "Centre for X"."""
+        cues = self.knowledge.lexicons.cues
+        lower = [t.lower_ for t in m]
+        for k in range(1, len(lower)):
+            hit = cues.match(lower, k)
+            if hit and k + hit[0] == len(lower):
+                return str(hit[1])
+        hit = cues.match(lower, 0)
+        if hit and hit[0] < len(lower) and lower[hit[0]] in ("of", "for", "de", "du", "des"):
+            return str(hit[1])
+        return None
+
+    def _after_direction(self, doc: Doc, m: Span, within: list[Span]) -> Span | None:
+        """"Northern Aleppo", "Greater Khartoum": the known place after a direction word."""
+        directions = self.knowledge.lexicons.words("directionWords")
+        if len(within) == 1 and within[0].end == m.end and all(doc[k].lower_ in directions for k in range(m.start, within[0].start)):
+            return within[0]
+        return None
+
     def _typed(self, doc: Doc, m: Span, within: list[Span]) -> Span:
-        """The model's span, typed by its label, acting for the first country named inside it."""
-        span = Span(doc, m.start, m.end, label=m.label_)
-        span._.kg_class = self.onto.class_for_label(m.label_) or "Place"
+        """The model's span, typed by its head word or else its label, acting for the first country named inside it."""
+        cls = self._cue_class(doc, m) if m.label_ != "PERSON" else None
+        label = (self.onto.ner_label(cls) or m.label_) if cls else m.label_
+        span = Span(doc, m.start, m.end, label=label)
+        span._.kg_class = cls or self.onto.class_for_label(m.label_) or "Place"
         span._.kg_country = next((g._.kg_country for g in within if g._.kg_class == "Country" and g._.kg_country), None)
         return span
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .component import KnowledgeComponent
-from .extensions import get_ents, set_ents, token_arrays
+from .extensions import get_ents, not_name_tokens, set_ents, token_arrays
 
 __all__ = ["NameFinder", "make_name_finder"]
 
@@ -77,6 +77,7 @@ class NameFinder(KnowledgeComponent):
             new.append(span)
             i = max(span.end, i + 1)
         new += self._backed(doc, arrays.lower, ent_at)
+        new += self._prefixed_places(doc, ent_at)
         if new:
             set_ents(doc, filter_spans([*new, *get_ents(doc)]))
         self._acronyms(doc, arrays.texts)
@@ -88,12 +89,16 @@ class NameFinder(KnowledgeComponent):
         lex = self.knowledge.lexicons
         return any(tab.match(lower, k) for tab in (lex.roles, lex.ranks, lex.honorifics))
 
+    def _not_names(self) -> frozenset[str]:
+        lex = self.knowledge.lexicons
+        return lex.words("notNames") | lex.words("months") | lex.words("weekdays")
+
     def _name_token(self, doc: Doc, k: int, ent_at: dict[int, Span]) -> bool:
         if k in ent_at:
             return ent_at[k].label_ != "PERSON"
         arrays = token_arrays(doc)
-        lex = self.knowledge.lexicons
-        return _cap(arrays.texts[k]) and arrays.lower[k] not in lex.words("notNames") and not self._is_role(arrays.lower, k)
+        return (_cap(arrays.texts[k]) and arrays.lower[k] not in self._not_names() and k not in not_name_tokens(doc)
+                and not self._is_role(arrays.lower, k))
 
     def _starts_name(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> bool:
         """A name token, unless a sentence starts with an everyday word ("Convoys", "Describing")."""
@@ -229,6 +234,36 @@ class NameFinder(KnowledgeComponent):
                 span = Span(doc, e.start, j + 1, label="ORG")
                 span._.kg_class, span._.kg_country = "ArmedGroup", e._.kg_country
                 out.append(span)
+        return out
+
+    def _prefixed_places(self, doc: Doc, ent_at: dict[int, Span]) -> list[Span]:
+        """"Mount Kenya", "Wadi Hajar", "Tal Tamr", "Ras al-Ayn": a place prefix and the name after it are one
+        place, not the name alone (a town or a country of that name) nor two fragments."""
+        arrays = token_arrays(doc)
+        texts, lower, n = arrays.texts, arrays.lower, len(doc)
+        words = self.knowledge.lexicons.words
+        prefixes, of_prefixes, joiners = words("placePrefixes"), words("placeOfPrefixes"), words("nameJoiners")
+        out = []
+        for k in range(n - 1):
+            if not _cap(texts[k]) or (lower[k] not in prefixes and lower[k] not in of_prefixes):
+                continue
+            known = ent_at.get(k)
+            if known is not None and known.start == k and known.end > k + 1 and known.label_ != "PERSON":
+                continue  # the gazetteer or the model already reads the whole name ("Cape Town")
+            j = k + 1
+            if lower[k] in of_prefixes and lower[j] == "of":
+                j += 1 + (j + 1 < n and lower[j + 1] == "the")  # "Gulf of Aden", "Isle of the Dead"
+            elif lower[k] not in prefixes:
+                continue
+            elif texts[j] in joiners and j + 1 < n and not arrays.space[k]:
+                j += 1  # "Ras-al-Ayn"
+            if j >= n:
+                continue
+            named_person = known is not None and known.label_ == "PERSON" and known.start == k  # "Tal Tamr" misread
+            end = known.end if named_person and known is not None else \
+                self._run_end(doc, j, ent_at) if self._name_token(doc, j, ent_at) else j
+            if end > j and (named_person or all(ent_at[m].label_ != "PERSON" for m in range(j, end) if m in ent_at)):
+                out.append(self._span(doc, k, end, "Place", ent_at))
         return out
 
     def _span(self, doc: Doc, start: int, end: int, cls: str, ent_at: dict[int, Span]) -> Span:

@@ -27,6 +27,14 @@ ARTICLES = ("the", "a", "an")
 NOT_INNER = frozenset({"of", "the", "and", "for", "on"})
 
 
+def _initial(texts: list[str], j: int) -> bool:
+    """A middle initial: "Q." or "Q" followed by "." and a capitalised word."""
+    t = texts[j]
+    single = len(t) == 1 and t.isupper() and j + 1 < len(texts) and texts[j + 1] == "."
+    return (single or (len(t) == 2 and t[0].isupper() and t[1] == ".")) and \
+        any(w[:1].isupper() for w in texts[j + 1:j + 3] if w != ".")
+
+
 @dataclass
 class _Work:
     doc: Doc
@@ -89,6 +97,8 @@ class RoleFinder(KnowledgeComponent):
                 break
             if t[:1].isupper() and t.lower() not in not_names and not t.isupper():
                 words += 1
+            elif words and _initial(texts, j):
+                j += 1 if j + 1 < len(texts) and texts[j + 1] == "." else 0  # "John Q. Public"
             elif not words:
                 break
             elif t in joiners and j + 1 < len(texts) and not arrays.space[k + j - 1]:

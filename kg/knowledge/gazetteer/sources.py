@@ -34,10 +34,11 @@ def is_common_word(name: str, population: int = 0) -> bool:
 
 
 def _usable_alt(name: str) -> bool:
-    # GeoNames alternate names include airport codes ("DAM") and other scripts; keep Latin names.
-    if len(name) < 3 or any(ch.isdigit() for ch in name) or (name.isupper() and len(name) <= 4):
+    # GeoNames alternate names include airport codes ("DAM"), other scripts, short names in other languages
+    # ("Pak" for Paka) and English words ("Part" for Perth); keep Latin names that are no everyday word.
+    if len(name) < 4 or any(ch.isdigit() for ch in name) or (name.isupper() and len(name) <= 4):
         return False
-    return all(ord(ch) < 0x250 or ch in "’ʿʾ‘" for ch in name)
+    return all(ord(ch) < 0x250 or ch in "’ʿʾ‘" for ch in name) and not is_common_word(name)
 
 
 def _first(props: dict[str, list[str]], prop: str) -> str | None:
