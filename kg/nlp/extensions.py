@@ -18,6 +18,8 @@ def register_extensions() -> None:
     for name in ("kg_class", "kg_country"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
+    if not Span.has_extension("kg_guess"):  # the type is only a trained NER's label: context may correct it
+        Span.set_extension("kg_guess", default=False)
 
 
 class TokenArrays:

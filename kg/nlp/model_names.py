@@ -177,6 +177,7 @@ class ModelMerger:
         label = (self.onto.ner_label(cls) or m.label_) if cls else m.label_
         span = Span(doc, m.start, m.end, label=label)
         span._.kg_class = cls or self.onto.class_for_label(m.label_) or "Place"
+        span._.kg_guess = cls is None
         span._.kg_country = next((g._.kg_country for g in within if g._.kg_class == "Country" and g._.kg_country), None)
         return span
 

@@ -41,11 +41,17 @@ class _Run:
     @property
     def whole_known(self) -> bool:
         e = self.ent_at.get(self.i)
-        return e is not None and e.start == self.i and e.end == self.j
+        return e is not None and e.start == self.i and e.end == self.j and not e._.kg_guess
+
+    @property
+    def guessed(self) -> Span | None:
+        """The trained NER's span that is this whole run, when its type is only the model's label."""
+        e = self.ent_at.get(self.i)
+        return e if e is not None and e.start == self.i and e.end == self.j and e._.kg_guess else None
 
     @property
     def known(self) -> bool:
-        return any(k in self.ent_at for k in range(self.i, self.j))
+        return any(k in self.ent_at and not self.ent_at[k]._.kg_guess for k in range(self.i, self.j))
 
     def word(self, k: int) -> str:
         return self.lower[k] if 0 <= k < len(self.lower) else ""
@@ -95,7 +101,7 @@ class NameFinder(KnowledgeComponent):
 
     def _name_token(self, doc: Doc, k: int, ent_at: dict[int, Span]) -> bool:
         if k in ent_at:
-            return ent_at[k].label_ != "PERSON"
+            return ent_at[k].label_ != "PERSON" or ent_at[k]._.kg_guess
         arrays = token_arrays(doc)
         return (_cap(arrays.texts[k]) and arrays.lower[k] not in self._not_names() and k not in not_name_tokens(doc)
                 and not self._is_role(arrays.lower, k))
@@ -199,7 +205,9 @@ class NameFinder(KnowledgeComponent):
             return None
         if self._among_places(r):
             return self._span(r.doc, r.i, r.j, "Place", r.ent_at)
-        after_prep = prev in words("locativePrepositions") and not token_arrays(r.doc).sent_start[r.i]
+        guess = r.guessed
+        after_prep = prev in words("locativePrepositions") and not token_arrays(r.doc).sent_start[r.i] \
+            and (guess is None or guess.label_ == "PERSON")  # "a stake in Vale" is no place
         if after_prep and not (r.j < len(t) and self.knowledge.lexicons.cues.match(r.lower, r.j)):
             return self._span(r.doc, r.i, r.j, "Place", r.ent_at)
         return None

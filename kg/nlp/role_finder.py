@@ -93,7 +93,7 @@ class RoleFinder(KnowledgeComponent):
         j = words = 0
         while j < len(texts) and words < self.max_name_words:
             t, e = texts[j], ent_at.get(k + j)
-            if e is not None and e.label_ not in ("PERSON", "GPE", "LOC") and e.label_ != "":
+            if e is not None and e.label_ not in ("PERSON", "GPE", "LOC") and not e._.kg_guess:
                 break
             if t[:1].isupper() and t.lower() not in not_names and not t.isupper():
                 words += 1
@@ -165,7 +165,8 @@ class RoleFinder(KnowledgeComponent):
                 continue
             start = k
             while start > 0 and k - start < 3 and texts[start - 1][:1].isupper() and lower[start - 1] not in self._words("notNames") \
-                    and ((start - 1) not in w.ent_at or (w.ent_at[start - 1].label_ in ("GPE", "LOC") and len(w.ent_at[start - 1]) == 1)):
+                    and ((start - 1) not in w.ent_at or w.ent_at[start - 1]._.kg_guess
+                         or (w.ent_at[start - 1].label_ in ("GPE", "LOC") and len(w.ent_at[start - 1]) == 1)):
                 start -= 1
             if k - start >= 2:
                 w.add_person(start, k)
