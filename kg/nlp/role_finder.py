@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 
 from .component import KnowledgeComponent
 from .extensions import get_ents, set_ents, token_arrays
+from .title_case import confirm_in_body
 
 __all__ = ["RoleFinder", "make_role_finder", "RoleFact"]
 
@@ -76,8 +77,10 @@ class RoleFinder(KnowledgeComponent):
             if e.label_ == "PERSON":
                 self._appositive_role(w, e)
                 self._led_by(w, e)
-        if w.people:
-            set_ents(doc, filter_spans([*w.people, *ents]))
+        merged = filter_spans([*w.people, *ents]) if w.people else ents
+        confirmed = confirm_in_body(doc, merged, token_arrays(doc))
+        if w.people or len(confirmed) != len(merged) or any(a is not b for a, b in zip(confirmed, merged)):
+            set_ents(doc, confirmed)
         self._surnames(doc)
         doc._.kg_roles = w.roles
         return doc
