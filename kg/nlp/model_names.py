@@ -49,8 +49,9 @@ class ModelMerger:
         particles = lex.words("nameParticles")
         lower = [t.lower_ for t in doc[span.start:span.end]]
         start, end = span.start, span.end
-        if "(" in lower[1:]:
-            end = span.start + lower.index("(", 1)
+        cut = next((k for k, w in enumerate(lower) if k and (w == "(" or "\n" in w)), None)
+        if cut is not None:
+            end = span.start + cut  # "American Academy of Pediatrics (AAP", a name running over a line break
 
         def leading(k: int) -> int:  # how many tokens at k are not part of the name
             w = doc[k].text
@@ -67,15 +68,28 @@ class ModelMerger:
         while end > start and (doc[end - 1].lower_ in TRAILING or not _has_word(doc[end - 1].text)
                                or (doc[end - 1].text[:1].islower() and doc[end - 1].lower_ not in particles)):
             end -= 1
-        if start >= end:
-            return None
+        if start >= end or self._title_words(doc, start, end) or doc[start].lower_ in lex.words("eventNameHeads"):
+            return None  # "Rear Admiral", "Defence" of "Defence Secretary", "Operation Market Garden"
         if (start, end) == (span.start, span.end):
             return span
         return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
 
+    def _title_words(self, doc: Doc, start: int, end: int) -> bool:
+        """Every word of doc[start:end] belongs to a role, rank or honorific written around it."""
+        lex = self.knowledge.lexicons
+        lower = [t.lower_ for t in doc[max(0, start - 3):min(len(doc), end + 3)]]
+        offset = max(0, start - 3)
+        covered: set[int] = set()
+        for k in range(len(lower)):
+            for table in (lex.roles, lex.ranks, lex.honorifics):
+                hit = table.match(lower, k)
+                if hit:
+                    covered.update(range(offset + k, offset + k + hit[0]))
+        return all(k in covered for k in range(start, end))
+
     def __call__(self, doc: Doc, model: list[Span], gazetteer: list[Span]) -> list[Span]:
         names, others = [], []
-        for e in model:
+        for e in _with_ordinals(doc, model):
             t = self.trim(doc, e)
             if t is not None:
                 (names if t.label_ in NAME_LABELS else others).append(t)
@@ -191,3 +205,16 @@ def _proper_noun_test(doc: Doc) -> Callable[[Span], bool]:
     if not doc.has_annotation("TAG"):
         return lambda span: True
     return lambda span: span[-1].tag_ in ("NNP", "NNPS")
+
+
+def _with_ordinals(doc: Doc, model: list[Span]) -> list[Span]:
+    """"the 82nd Airborne Division": an ordinal the model read apart joins the unit it numbers."""
+    out: list[Span] = []
+    for e in model:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == "ORDINAL" and prev.end == e.start and e.label_ == "ORG" \
+                and any(c.isdigit() for c in prev.text):
+            out[-1] = Span(doc, prev.start, e.end, label="ORG")
+        else:
+            out.append(e)
+    return out

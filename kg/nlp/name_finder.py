@@ -8,6 +8,7 @@ People are left to kg_role_finder, which sees titles and roles.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -19,6 +20,7 @@ from .extensions import get_ents, not_name_tokens, set_ents, token_arrays
 
 __all__ = ["NameFinder", "make_name_finder"]
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 COMMON_ZIPF = 3.6  # sentence-initial words at least this frequent are everyday words, not names
 NOT_INNER = frozenset({"of", "the", "and", "for", "on"})  # particles that do not continue a bare name run
 
@@ -137,6 +139,8 @@ class NameFinder(KnowledgeComponent):
     # -- typing a run ----------------------------------------------------------------------------
 
     def _type_run(self, r: _Run) -> Span | None:
+        if r.lower[r.i] in self.knowledge.lexicons.words("eventNameHeads"):
+            return None  # "Operation Market Garden" names an operation, no actor or place
         for rule in (self._feature_name, self._org_head, self._place_head):
             found = rule(r)
             if found is not False:
@@ -164,6 +168,8 @@ class NameFinder(KnowledgeComponent):
             i = r.i
             while i > 0 and _cap(r.texts[i - 1]) and (lex.honorifics.match(r.lower, i - 1) or lex.ranks.match(r.lower, i - 1)):
                 i -= 1
+            if i > 0 and _ORDINAL.fullmatch(r.lower[i - 1]):
+                i -= 1  # "the 101st Airborne Division"
             end = r.j
             if end + 1 < len(r.texts) and r.lower[end] == "of" and _cap(r.texts[end + 1]) and end + 1 not in r.ent_at:
                 end += 1
