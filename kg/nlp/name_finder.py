@@ -25,6 +25,13 @@ COMMON_ZIPF = 3.6  # sentence-initial words at least this frequent are everyday 
 NOT_INNER = frozenset({"of", "the", "and", "for", "on"})  # particles that do not continue a bare name run
 
 
+def _initials_match(acronym: str, name: str) -> bool:
+    """The acronym's letters are the initials of the name's words, in order, some words skipped ("DRC")."""
+    initials = [w[0].upper() for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    it = iter(initials)
+    return all(ch in it for ch in acronym)
+
+
 def _cap(text: str) -> bool:
     return text[:1].isupper()
 
@@ -298,8 +305,9 @@ class NameFinder(KnowledgeComponent):
             k = e.end
             if k + 2 < len(doc) and texts[k] in ("(", "[") and texts[k + 2] in (")", "]"):
                 acr = texts[k + 1]
-                if acr.isupper() and 2 <= len(acr) <= 8 and e.label_ in ("ORG", "FAC", "LOC", "GPE"):
-                    aliases.setdefault(acr, e)
+                if acr.isupper() and 2 <= len(acr) <= 8 and e.label_ in ("ORG", "FAC", "LOC", "GPE") \
+                        and (e._.kg_class != "Country" or _initials_match(acr, e.text)):
+                    aliases.setdefault(acr, e)  # "Iraq (ISI)" is no name of Iraq; "United Arab Emirates (UAE)" is
         if not aliases:
             return
         occupied = {k for e in ents for k in range(e.start, e.end)}

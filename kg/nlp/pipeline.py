@@ -53,17 +53,28 @@ def choose_model(model: str | None = None, *, fast: bool = False) -> str | None:
     return model or os.environ.get(MODEL_ENV) or _installed_default()
 
 
+def _split_citations(nlp: Language) -> None:
+    """Citation markers copied from encyclopedia pages are tokens of their own: "Iraq[5]", "Syria.[4]",
+    "Iraq.3", "Iraq3" (a name is never "Iraq 3")."""
+    tokenizer = nlp.tokenizer
+    suffixes = [*nlp.Defaults.suffixes, r"\[\d{1,3}\]", r"\[citation needed\]", r"(?<=[a-z]{3})\d{1,3}"]
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z])\.?\[(?=[a-z\d])", r"(?<=[a-z]{3})[.,](?=\d{1,3}$)"]
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search  # type: ignore[attr-defined]
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
+
+
 def _base(model: str | None) -> Language:
     if not model:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS})
-        return nlp
-    try:
-        nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
-    except (OSError, ImportError, ValueError) as exc:
-        raise KGError(Errors.E014.format(model=model, detail=exc)) from None
-    if not any(nlp.has_pipe(p) for p in ("parser", "senter", "sentencizer")):
-        nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS}, first=True)
+    else:
+        try:
+            nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+        except (OSError, ImportError, ValueError) as exc:
+            raise KGError(Errors.E014.format(model=model, detail=exc)) from None
+        if not any(nlp.has_pipe(p) for p in ("parser", "senter", "sentencizer")):
+            nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS}, first=True)
+    _split_citations(nlp)
     return nlp
 
 
