@@ -13,7 +13,7 @@ from spacy.language import Language
 
 from ..errors import Errors, KGError, Warnings
 from ..knowledge import ontology_dir
-from . import event_finder, gazetteer_matcher, name_finder, role_finder, time_normalizer  # noqa: F401  (factories)
+from . import event_finder, gazetteer_matcher, line_breaks, name_finder, role_finder, time_normalizer  # noqa: F401  (factories)
 from .component import KnowledgeComponent
 
 __all__ = ["make_pipeline", "get_pipeline", "choose_model", "pipeline_name", "KG_COMPONENTS", "DEFAULT_MODELS",
@@ -74,6 +74,8 @@ def _base(model: str | None) -> Language:
             raise KGError(Errors.E014.format(model=model, detail=exc)) from None
         if not any(nlp.has_pipe(p) for p in ("parser", "senter", "sentencizer")):
             nlp.add_pipe("sentencizer", config={"punct_chars": SENTENCE_ENDS}, first=True)
+        elif nlp.has_pipe("parser"):
+            nlp.add_pipe("kg_line_breaks", before="parser")  # the parser keeps the boundaries set before it
     _split_citations(nlp)
     return nlp
 
