@@ -294,6 +294,9 @@ class NameFinder(KnowledgeComponent):
             named_person = known is not None and known.label_ == "PERSON" and known.start == k  # "Tal Tamr" misread
             end = known.end if named_person and known is not None else \
                 self._run_end(doc, j, ent_at) if self._name_token(doc, j, ent_at) else j
+            head = self.knowledge.lexicons.cues.match(lower, end - 1) if end > j else None
+            if head and not self.knowledge.ontology.is_a(str(head[1]), "Place"):
+                continue  # "Port Authority", "Fort Worth Police" name organizations
             if end > j and (named_person or all(ent_at[m].label_ != "PERSON" for m in range(j, end) if m in ent_at)):
                 out.append(self._span(doc, k, end, "Place", ent_at))
         return out

@@ -168,6 +168,7 @@ class RoleFinder(KnowledgeComponent):
                 continue
             start = k
             while start > 0 and k - start < 3 and texts[start - 1][:1].isupper() and lower[start - 1] not in self._words("notNames") \
+                    and not self._role_at(lower, start - 1) \
                     and ((start - 1) not in w.ent_at or w.ent_at[start - 1]._.kg_guess
                          or (w.ent_at[start - 1].label_ in ("GPE", "LOC") and len(w.ent_at[start - 1]) == 1)):
                 start -= 1

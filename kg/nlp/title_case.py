@@ -1,4 +1,4 @@
-"""Names in Title Case lines: in a headline every word is capitalised, so capitals say nothing there.
+"""Names in Title Case lines: in a headline every word is capitalised (or every letter), so capitals say nothing there.
 
 "Air Peace Cancels Dozens of Flights as Aviation Unions Shut Lagos", "Scientist Returns to Base":
 a name read in such a line stands only where the article's body writes it too (or the gazetteer
@@ -28,7 +28,7 @@ def title_case_lines(arrays: TokenArrays) -> list[tuple[int, int]]:
     for start, end in zip(cuts, cuts[1:]):
         words = [t for t in arrays.texts[start:end] if len(t) >= LONG_WORD and t.isalpha()]
         if len(words) >= MIN_WORDS and sum(w[0].isupper() for w in words) >= SHARE * len(words):
-            out.append((start, end))
+            out.append((start, end))  # Title Case or ALL CAPS
     return out
 
 
@@ -38,7 +38,10 @@ def _body_text(arrays: TokenArrays, lines: list[tuple[int, int]]) -> str:
 
 
 def _in_body(arrays: TokenArrays, start: int, end: int, body: str) -> bool:
-    return f" {' '.join(arrays.texts[start:end])} " in body
+    words = " ".join(arrays.texts[start:end])
+    if words.isupper():  # a name in an ALL CAPS headline is confirmed by the body in any case
+        return f" {words.lower()} " in body.lower()
+    return f" {words} " in body
 
 
 def confirm_in_body(doc: Doc, spans: list[Span], arrays: TokenArrays) -> list[Span]:
