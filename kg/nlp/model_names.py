@@ -89,7 +89,8 @@ class ModelMerger:
         return all(k in covered for k in range(start, end))
 
     def __call__(self, doc: Doc, model: list[Span], gazetteer: list[Span]) -> list[Span]:
-        names, others = [], []
+        names: list[Span] = []
+        others: list[Span] = []
         for e in _with_ordinals(doc, model):
             t = self.trim(doc, e)
             if t is not None:

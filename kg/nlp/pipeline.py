@@ -10,6 +10,7 @@ from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from ..errors import Errors, KGError, Warnings
 from ..knowledge import ontology_dir
@@ -56,11 +57,11 @@ def choose_model(model: str | None = None, *, fast: bool = False) -> str | None:
 def _split_citations(nlp: Language) -> None:
     """Citation markers copied from encyclopedia pages are tokens of their own: "Iraq[5]", "Syria.[4]",
     "Iraq.3", "Iraq3" (a name is never "Iraq 3")."""
-    tokenizer = nlp.tokenizer
-    suffixes = [*nlp.Defaults.suffixes, r"\[\d{1,3}\]", r"\[citation needed\]", r"(?<=[a-z]{3})\d{1,3}"]
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z])\.?\[(?=[a-z\d])", r"(?<=[a-z]{3})[.,](?=\d{1,3}$)"]
-    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search  # type: ignore[attr-defined]
-    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"\[\d{1,3}\]", r"\[citation needed\]", r"(?<=[a-z]{3})\d{1,3}"]
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Za-z])\.?\[(?=[a-z\d])", r"(?<=[a-z]{3})[.,](?=\d{1,3}$)"]
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def _base(model: str | None) -> Language:
