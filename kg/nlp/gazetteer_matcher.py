@@ -137,6 +137,9 @@ class GazetteerMatcher(KnowledgeComponent):
                 if _acronym_only(top, key) and not all(t.isupper() for t in texts[i:j + 1] if t.isalpha()):
                     return None  # "In a" is not INA
                 return (top, None) if _capitalised(texts[j]) or top.key.startswith("lex:") else None
+            demonym = gaz.demonyms.get(key) if j == i else None
+            if demonym and gaz.country(demonym) is not None:
+                return None, demonym  # "Somali" names people of Somalia before Ethiopia's Somali Region
             # GeoNames and ISO names: every word capitalised but the particles
             particles = self._words("nameParticles")
             for k in range(i, j + 1):
@@ -167,7 +170,11 @@ class GazetteerMatcher(KnowledgeComponent):
             return not arrays.sent_start[k] or _rare(lower[k])
 
         after = end < n and not arrays.sent_start[end] and continues(end)
-        return after or (start > 0 and not arrays.sent_start[start] and continues(start - 1))
+        inner = self._words("nameParticles") - {"of", "the", "and", "for", "on"}
+        particle = start > 1 and lower[start - 1] in inner and continues(start - 2)  # "Katharina von der Heyde"
+        if start > 2 and lower[start - 1] in inner and lower[start - 2] in inner:
+            particle = continues(start - 3)
+        return after or particle or (start > 0 and not arrays.sent_start[start] and continues(start - 1))
 
 
 def _rare(word: str) -> bool:

@@ -65,12 +65,26 @@ class ModelMerger:
 
         while start < end and (n := leading(start)):
             start += n
+        if span.label_ == "PERSON":  # "Chief Financial Officer Takeshi Onodera": a title ends inside the span
+            for k in range(start, end - 2):
+                rel = k - span.start
+                hit = lex.roles.match(lower, rel) or lex.ranks.match(lower, rel) or lex.honorifics.match(lower, rel)
+                if hit and k + hit[0] <= end - 2:
+                    start = k + hit[0]
         while end > start and (doc[end - 1].lower_ in TRAILING or not _has_word(doc[end - 1].text)
                                or (doc[end - 1].text[:1].islower() and doc[end - 1].lower_ not in particles)):
             end -= 1
         if start >= end or self._title_words(doc, start, end) or doc[start].lower_ in lex.words("eventNameHeads") \
                 or doc[end - 2:end].text.lower() in lex.words("timeZones"):
             return None  # "Rear Admiral", "Defence" of "Defence Secretary", "Operation Market Garden", "Mean Time"
+        if span.label_ == "PERSON":  # "Katharina von der" + "Heyde": a name does not end on its particles
+            k = end
+            while k < len(doc) and doc[k].lower_ in particles and doc[k].lower_ not in ("of", "the", "and"):
+                k += 1
+            if k > end and k < len(doc) and doc[k].text[:1].isupper():
+                end = k + 1
+            elif end < len(doc) and doc[end - 1].lower_ in particles and doc[end].text[:1].isupper():
+                end += 1
         if (start, end) == (span.start, span.end):
             return span
         return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)

@@ -128,9 +128,14 @@ class RoleFinder(KnowledgeComponent):
                 continue
             role_start, role_end = i, i + hit[0]
             k = role_end
-            while k < len(lower) and (more := lex.ranks.match(lower, k) or lex.honorifics.match(lower, k)):
+            while k < len(lower) and (more := lex.ranks.match(lower, k) or lex.honorifics.match(lower, k)
+                                      or lex.roles.match(lower, k)):  # "Chief Minister", "Deputy Prime Minister"
                 k += more[0]
             end = self._name_after(w.doc, k, w.ent_at)
+            for m in range(k, end - 2):  # "Chief Financial Officer Takeshi Onodera": the title goes on
+                inner = self._role_at(lower, m)
+                if inner and m + inner[0] <= end - 2:
+                    k = m + inner[0]
             if not (end > k and (end - k >= 2 or w.doc[k].text[:1].isupper())):
                 i += 1
                 continue
