@@ -40,7 +40,7 @@ class ModelMerger:
         place_cues = [k for k, cls in knowledge.lexicons.cues.items()
                       if len(k) == 1 and self.onto.is_any(str(cls), ("AdministrativeRegion", "Settlement"))]
         self.region_heads = frozenset(w for (w,) in place_cues)
-
+        self._actors: list[tuple[str, set[str]]] = []  # the Doc's longer person and organization names
     def trim(self, doc: Doc, span: Span) -> Span | None:
         """The name inside a model span: without a leading article, title ("Spokesperson Nasser
         Kanaani") or lowercase word, without a trailing possessive, quote, conjunction, lowercase word
@@ -65,29 +65,30 @@ class ModelMerger:
 
         while start < end and (n := leading(start)):
             start += n
-        if span.label_ == "PERSON":  # "Chief Financial Officer Takeshi Onodera": a title ends inside the span
-            for k in range(start, end - 2):
-                rel = k - span.start
-                hit = lex.roles.match(lower, rel) or lex.ranks.match(lower, rel) or lex.honorifics.match(lower, rel)
-                if hit and k + hit[0] <= end - 2:
-                    start = k + hit[0]
+        if span.label_ == "PERSON":
+            start = self._after_inner_title(span, lower, start, end)
         while end > start and (doc[end - 1].lower_ in TRAILING or not _has_word(doc[end - 1].text)
                                or (doc[end - 1].text[:1].islower() and doc[end - 1].lower_ not in particles)):
             end -= 1
         if start >= end or self._title_words(doc, start, end) or doc[start].lower_ in lex.words("eventNameHeads") \
                 or doc[end - 2:end].text.lower() in lex.words("timeZones"):
             return None  # "Rear Admiral", "Defence" of "Defence Secretary", "Operation Market Garden", "Mean Time"
-        if span.label_ == "PERSON":  # "Katharina von der" + "Heyde": a name does not end on its particles
-            k = end
-            while k < len(doc) and doc[k].lower_ in particles and doc[k].lower_ not in ("of", "the", "and"):
-                k += 1
-            if k > end and k < len(doc) and doc[k].text[:1].isupper():
-                end = k + 1
-            elif end < len(doc) and doc[end - 1].lower_ in particles and doc[end].text[:1].isupper():
-                end += 1
+        if span.label_ == "PERSON":
+            end = _through_particles(doc, end, particles)
         if (start, end) == (span.start, span.end):
             return span
         return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
+
+    def _after_inner_title(self, span: Span, lower: list[str], start: int, end: int) -> int:
+        """"Chief Financial Officer Takeshi Onodera": where a title that goes on inside the span ends
+        (two words at least are left for the name)."""
+        lex = self.knowledge.lexicons
+        for k in range(start, end - 2):
+            rel = k - span.start
+            hit = lex.roles.match(lower, rel) or lex.ranks.match(lower, rel) or lex.honorifics.match(lower, rel)
+            if hit and k + hit[0] <= end - 2:
+                start = k + hit[0]
+        return start
 
     def _title_words(self, doc: Doc, start: int, end: int) -> bool:
         """Every word of doc[start:end] belongs to a role, rank or honorific written around it."""
@@ -221,6 +222,18 @@ def _proper_noun_test(doc: Doc) -> Callable[[Span], bool]:
     if not doc.has_annotation("TAG"):
         return lambda span: True
     return lambda span: span[-1].tag_ in ("NNP", "NNPS")
+
+
+def _through_particles(doc: Doc, end: int, particles: frozenset[str]) -> int:
+    """"Katharina von der" + "Heyde": a personal name does not end on its particles."""
+    k = end
+    while k < len(doc) and doc[k].lower_ in particles and doc[k].lower_ not in ("of", "the", "and"):
+        k += 1
+    if k > end and k < len(doc) and doc[k].text[:1].isupper():
+        return k + 1
+    if end < len(doc) and doc[end - 1].lower_ in particles and doc[end].text[:1].isupper():
+        return end + 1
+    return end
 
 
 def _with_ordinals(doc: Doc, model: list[Span]) -> list[Span]:
