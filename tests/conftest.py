@@ -40,6 +40,12 @@ def nlp():
     return get_pipeline(None)
 
 
+@pytest.fixture(scope="session", params=["fast", "trained"])
+def any_extractor(request):
+    """Each pipeline in turn: the weight-free one and the trained one."""
+    return request.getfixturevalue("extractor" if request.param == "fast" else "trained_extractor")
+
+
 @pytest.fixture(scope="session")
 def extractor(nlp):
     from kg.build import Extractor
@@ -59,6 +65,7 @@ def trained_nlp():
 
 @pytest.fixture(scope="session")
 def trained_extractor(trained_nlp):
+    """The extractor on the trained pipeline (the default of kg build)."""
     from kg.build import Extractor
 
     return Extractor(nlp=trained_nlp)

@@ -118,6 +118,8 @@ def _load(folder: str, stamp: tuple[float, ...]) -> Lexicons:
         for label in labels:
             out.instruments.add(label, (pref, cls))
     _read_words(out, lex / "words.ttl")
+    calendar = {w.lower() for name in ("weekdays", "months") for w in out.sequences.get(name, ())}
+    out.lists["notNames"] = out.lists.get("notNames", frozenset()) | calendar
     return out
 
 

@@ -40,12 +40,14 @@ class Ontology:
 
     parents (dict[str, tuple[str, ...]]): class -> its direct nkg superclasses.
     annotations (dict[str, dict[str, list[str]]]): class -> annotation property IRI -> values.
-    triggers (dict[str, str]): trigger phrase (lowercase lemmas) -> event class.
+    triggers (dict[str, tuple[str, ...]]): trigger phrase (lowercase lemmas) -> the event classes it signals.
+    verb_triggers (dict[str, tuple[str, ...]]): phrases that signal their classes only when used as a verb.
     """
 
     parents: dict[str, tuple[str, ...]]
     annotations: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-    triggers: dict[str, str] = field(default_factory=dict)
+    triggers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    verb_triggers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._ancestors: dict[str, tuple[str, ...]] = {}
@@ -55,7 +57,8 @@ class Ontology:
         """Build from subject -> predicate -> values (every nkg subject with a superclass or trigger)."""
         parents: dict[str, tuple[str, ...]] = {}
         annotations: dict[str, dict[str, list[str]]] = {}
-        triggers: dict[str, str] = {}
+        triggers: dict[str, tuple[str, ...]] = {}
+        verb_triggers: dict[str, tuple[str, ...]] = {}
         for subject, props in triples.items():
             name = NKG.local(subject)
             if name is None:
@@ -64,9 +67,11 @@ class Ontology:
             if supers or name in parents or RDFS.subClassOf in props:
                 parents[name] = tuple(supers)
             annotations[name] = {p: list(v) for p, v in props.items() if p.startswith(NKG)}
-            for word in props.get(NKG.trigger, ()):
-                triggers.setdefault(" ".join(word.lower().split()), name)
-        return cls(parents, annotations, triggers)
+            for table, prop in ((triggers, NKG.trigger), (verb_triggers, NKG.verbTrigger)):
+                for word in props.get(prop, ()):
+                    key = " ".join(word.lower().split())
+                    table[key] = (*table.get(key, ()), name)
+        return cls(parents, annotations, triggers, verb_triggers)
 
     # -- the hierarchy ---------------------------------------------------------------------------
 
@@ -141,10 +146,27 @@ class Ontology:
         common = [c for c in self.ancestors(own[0]) if all(self.is_a(o, c) for o in own)]
         return common[0] if common else None
 
+    def frame(self, name: str) -> dict[str, str]:
+        """Slot -> role ("nsubj" -> "agent", "on" -> "target") for triggers of this class (nkg:frame,
+        the nearest class's pair winning for each slot)."""
+        out: dict[str, str] = {}
+        for cls in reversed(self.ancestors(name)):
+            for value in self.annotations.get(cls, {}).get(NKG.frame, ()):
+                out.update(pair.split(":", 1) for pair in value.split() if ":" in pair)  # type: ignore[misc]
+        return out
+
     def subject_role(self, name: str) -> str:
         """The role ("agent", "target") the subject of an active trigger of this class fills."""
-        values = self.annotation(name, NKG.subjectRole)
-        return (NKG.local(values[0]) or "agent") if values else "agent"
+        return self.frame(name).get("nsubj", "agent")
+
+    def object_classes(self, name: str) -> tuple[str, ...]:
+        """The classes of object that make a shared trigger word mean this class (nkg:objectClass)."""
+        return tuple(c for c in map(NKG.local, self.annotation(name, NKG.objectClass)) if c)
+
+    def two_sided(self, name: str) -> bool:
+        """Events of this class name each party as an agent (a clash, a meeting, an agreement)."""
+        values = self.annotation(name, NKG.twoSided)
+        return bool(values) and values[0] in ("true", "1")
 
     def required_role(self, name: str) -> str | None:
         """The role an event of this class needs to be recorded at all, or None."""

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..knowledge import Knowledge
 from .event_mentions import EventMention, Offsets
 
-__all__ = ["Sentence", "read_arguments", "ACTOR_LABELS", "PLACE_LABELS"]
+__all__ = ["Sentence", "read_arguments", "read_instruments", "ACTOR_LABELS", "PLACE_LABELS"]
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -35,6 +35,7 @@ class Sentence:
     lem: list[str]
     ent_at: dict[int, Span]
     knowledge: Knowledge
+    triggers: frozenset[int] = frozenset()  # where the sentence's triggers start
 
     def words(self, name: str) -> frozenset[str]:
         return self.knowledge.lexicons.words(name)
@@ -92,7 +93,9 @@ def read_arguments(s: Sentence, m: EventMention) -> None:
         _targets(s, m, c)
     _places(s, m, c)
     if not c.noun_anaphor:  # an anaphor's words around it belong to the sentence's news, not to it
-        _instruments(s, m, c)
+        read_instruments(s, m, max(c.left, m.trigger[0] - 6), min(c.right, m.trigger[1] + 8))
+    else:  # but its own word may name the weapon ("the bombing")
+        read_instruments(s, m, m.trigger[0], m.trigger[1])
 
 
 def _mark(s: Sentence, m: EventMention) -> tuple[bool, int | None]:
@@ -239,14 +242,18 @@ def _places(s: Sentence, m: EventMention, c: _Clause) -> None:
             m.places.append(sp)
 
 
-def _instruments(s: Sentence, m: EventMention, c: _Clause) -> None:
-    """Weapons named near the trigger; one that suggests a more specific class makes the event of it."""
+def read_instruments(s: Sentence, m: EventMention, left: int, right: int) -> None:
+    """Weapons named in tokens [left, right); the first that suggests a more specific class makes the event of it."""
     onto = s.knowledge.ontology
-    for j in range(max(c.left, m.trigger[0] - 6), min(c.right, m.trigger[1] + 8)):
+    j = left
+    while j < right:
         hit = s.knowledge.lexicons.instruments.match(s.lower, j)
-        if hit:
-            label, cls = cast(tuple[str, str], hit[1])
-            if label not in m.instruments:
-                m.instruments.append(label)
-            if cls != m.cls and onto.is_a(cls, m.cls):
-                m.cls = cls
+        if not hit:
+            j += 1
+            continue
+        label, cls = cast(tuple[str, str], hit[1])
+        if label not in m.instruments:
+            m.instruments.append(label)
+        if cls != m.cls and onto.is_a(cls, m.cls):
+            m.cls = cls
+        j += hit[0]  # "suicide bomber" is read once, not again as "bomber"

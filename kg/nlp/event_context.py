@@ -74,9 +74,14 @@ def sentence_text(s: Sentence) -> str:
 def read_context(s: Sentence, found: list[EventMention], times: list[TimeMention]) -> None:
     """Give the sentence's time, casualties, sources and response links to its mentions."""
     local = [t for t in times if s.start <= t.start < s.end]
+    parsed = s.doc.has_annotation("DEP")
     for m in found:
         if local:
-            m.time = min(local, key=lambda t: abs(t.start - m.trigger[0]))
+            m.time = _own_time(s, m, local) if parsed and not m.anchor else None
+            m.time = m.time or min(local, key=lambda t: abs(t.start - m.trigger[0]))
+    for m in found:
+        if m.time is not None and m.time.offset is not None:  # "a day after the attack": the attack's day + 1
+            m.time_anchor = next((x for x in found if x is not m and m.time.end <= x.trigger[0] <= m.time.end + 2), None)
     text = sentence_text(s)
     _casualties(s, found, text)
     _sources(s, found, text)
@@ -87,6 +92,16 @@ def read_context(s: Sentence, found: list[EventMention], times: list[TimeMention
             target = next((x for x in found if x is not m and onto.family(x.cls) != "Statement"
                            and x.trigger[0] > m.trigger[0]), None)
             m.about = target if target is not None else "previous"
+
+
+def _own_time(s: Sentence, m: EventMention, local: list[TimeMention]) -> TimeMention | None:
+    """The time expression in the trigger's own clause ("blew herself up ... late on Saturday, ..., officials
+    said on Sunday": Saturday), when the parse tells."""
+    from .event_parse import clause_tokens, trigger_head
+
+    clause = {t.i for t in clause_tokens(trigger_head(s, m))}
+    own = [t for t in local if any(k in clause for k in range(t.start, t.end))]
+    return min(own, key=lambda t: abs(t.start - m.trigger[0])) if own else None
 
 
 def _casualties(s: Sentence, found: list[EventMention], text: str) -> None:
@@ -112,8 +127,8 @@ def _sources(s: Sentence, found: list[EventMention], text: str) -> None:
                 reporters.append((x.start, x.end))
     for m in found:
         m.reporters += [r for r in reporters if r not in m.reporters]
-        if s.knowledge.ontology.family(m.cls) == "Statement" and not m.agents:
-            _speaker(s, m)
+        if s.knowledge.ontology.family(m.cls) == "Statement" and not m.agents and not s.doc.has_annotation("DEP"):
+            _speaker(s, m)  # with a parse, the subject of the verb of saying already is the speaker
 
 
 def _speaker(s: Sentence, m: EventMention) -> None:

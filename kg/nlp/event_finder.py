@@ -8,17 +8,19 @@ Mentions are linked and merged later, in kg.resolve.events. Result: doc._.kg_eve
 """
 from __future__ import annotations
 
+import copy
 from bisect import bisect_left
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import load_lemma_table
-from ..knowledge.lexicon import Phrases
 from .component import KnowledgeComponent
-from .event_arguments import ACTOR_LABELS, Sentence, read_arguments
+from .event_arguments import ACTOR_LABELS, Sentence, read_arguments, read_instruments
 from .event_context import read_context
 from .event_mentions import EventMention
+from .event_parse import is_verb, not_this_incident, read_parse_arguments, trigger_head
+from .event_triggers import TriggerTable
 from .extensions import get_ents, token_arrays
 
 __all__ = ["EventMention", "EventFinder", "make_event_finder"]
@@ -39,17 +41,13 @@ class EventFinder(KnowledgeComponent):
     def __init__(self, name: str = "kg_event_finder", *, drop_hedged: bool = True) -> None:
         super().__init__(name)
         self.drop_hedged = drop_hedged
-        self._triggers: Phrases | None = None
-        self._triggers_of: object = None
+        self._triggers: TriggerTable | None = None
 
     @property
-    def triggers(self) -> Phrases:
-        """The ontology's trigger phrases, indexed by first word."""
-        if self._triggers is None or self._triggers_of is not self.knowledge:
-            table = Phrases()
-            for phrase, cls in self.knowledge.ontology.triggers.items():
-                table.add(phrase, cls)
-            self._triggers, self._triggers_of = table, self.knowledge
+    def triggers(self) -> TriggerTable:
+        """The ontology's trigger phrases."""
+        if self._triggers is None or self._triggers.knowledge is not self.knowledge:
+            self._triggers = TriggerTable(self.knowledge)
         return self._triggers
 
     def __call__(self, doc: Doc) -> Doc:
@@ -58,16 +56,17 @@ class EventFinder(KnowledgeComponent):
         lower = arrays.lower
         lem = [lemmas.get(w, w) for w in lower]
         ent_at = {k: e for e in get_ents(doc) for k in range(e.start, e.end)}
-        first = self.triggers.by_first
+        first = self.triggers.first_words
         launch, stems = self._words("launchVerbs"), tuple(self._words("casualtyStems"))
         candidates = [k for k, (a, b) in enumerate(zip(lem, lower))
                       if a in first or b in first or a in launch or b.startswith(stems)]
+        parsed = doc.has_annotation("DEP")
         mentions: list[EventMention] = []
         for start, end in arrays.sentences() if candidates else ():
             lo = bisect_left(candidates, start)
             if lo < len(candidates) and candidates[lo] < end:
                 s = Sentence(doc, start, end, lower, lem, ent_at, self.knowledge)
-                mentions += self._sentence(s, doc._.kg_times or [])
+                mentions += self._sentence(s, doc._.kg_times or [], parsed=parsed)
         doc._.kg_events = mentions
         return doc
 
@@ -76,38 +75,125 @@ class EventFinder(KnowledgeComponent):
 
     # -- one sentence ----------------------------------------------------------------------------
 
-    def _sentence(self, s: Sentence, times: list) -> list[EventMention]:
-        found = self._mentions(s)
+    def _sentence(self, s: Sentence, times: list, *, parsed: bool) -> list[EventMention]:
+        found = self._mentions(s, parsed=parsed)
         if not found:
             anchor = self._casualty_anchor(s, times)
             return [anchor] if anchor is not None else []
         read_context(s, found, times)
         return self._merge_clauses(self._attribute(found))
 
-    def _mentions(self, s: Sentence) -> list[EventMention]:
-        """A mention for every trigger of the sentence that is not hedged."""
+    def _mentions(self, s: Sentence, *, parsed: bool) -> list[EventMention]:
+        """A mention for every trigger of the sentence that is not hedged, with its arguments."""
         found: list[EventMention] = []
         k = s.start
         while k < s.end:
-            hit = self.triggers.match(s.lem, k) or self.triggers.match(s.lower, k) or self._launch(s, k)
-            if hit is None or k in s.ent_at:
+            m = self._mention_at(s, k, parsed=parsed)
+            if m is None:
                 k += 1
                 continue
-            n, cls = hit[0], str(hit[1])
-            if cls == SPEECH and not self._speech_verb(s, k, n):
-                k += n
-                continue
-            m = EventMention(cls=cls, trigger=(k, k + n), sentence=(s.start, s.end), lemma=" ".join(s.lem[k:k + n]))
-            hedged = self.drop_hedged and cls != SPEECH and self._hedged(s, k)
-            if not hedged:
-                read_arguments(s, m)
+            if not (self.drop_hedged and m.cls != SPEECH and self._hedged(s, k)):
                 found.append(m)
-            k += n
-        return found
+            k = m.trigger[1]
+        found = [m for m in found if not self._predicate_of_another(s, m, found, parsed=parsed)]
+        s.triggers = frozenset(m.trigger[0] for m in found)
+        for m in found:
+            if parsed:
+                read_parse_arguments(s, m, trigger_head(s, m))
+                read_instruments(s, m, max(s.start, m.trigger[0] - 6), min(s.end, m.trigger[1] + 8))
+            else:
+                read_arguments(s, m)
+        return [one for m in found for one in self._per_speaker(m)]
+
+    def _per_speaker(self, m: EventMention) -> list[EventMention]:
+        """"X and Y, in separate statements, condemned the attack": a statement has one speaker."""
+        if self.knowledge.ontology.family(m.cls) != "Statement" or len(m.agents) < 2:
+            return [m]
+        out = []
+        for agent in m.agents:
+            one = copy.copy(m)
+            one.agents = [agent]
+            out.append(one)
+        return out
+
+    def _mention_at(self, s: Sentence, k: int, *, parsed: bool) -> EventMention | None:
+        """The mention whose trigger starts at token k, or None (no trigger, a name, not a verb of saying)."""
+        if k in s.ent_at:
+            return None
+        hit = self.triggers.at(s, k)
+        if hit is None:
+            launch = self._launch(s, k)
+            return None if launch is None else EventMention(cls=launch[1], trigger=(k, k + 1), sentence=(s.start, s.end),
+                                                            lemma=s.lem[k])
+        m = EventMention(cls=hit.classes[0], trigger=(k, k + hit.length), sentence=(s.start, s.end),
+                         lemma=" ".join(s.lem[k:k + hit.length]))
+        head = trigger_head(s, m) if parsed else s.doc[k]
+        if hit.verb_only and not (self._active_verb(head) if parsed else self._verb_like(s, k)):
+            return None
+        if parsed and (head.pos_ == "PROPN" or not_this_incident(s, head)):
+            return None
+        m.cls = self.triggers.choose(hit.classes, self._object_class(s, k, head if parsed else None))
+        if m.cls == SPEECH and not (is_verb(head) if parsed else self._speech_verb(s, k, hit.length)):
+            return None
+        return m
+
+    def _predicate_of_another(self, s: Sentence, m: EventMention, found: list[EventMention], *, parsed: bool) -> bool:
+        """"The missile attack on Odesa killed nine people": "killed" tells what the attack did, not another one."""
+        hit = self.triggers.at(s, m.trigger[0])
+        if hit is None or not hit.verb_only:
+            return False
+        spans = [range(*x.trigger) for x in found if x is not m and x.trigger[0] < m.trigger[0]]
+        if parsed:
+            head = trigger_head(s, m)
+            return any(c.dep_ == "nsubj" and any(c.i in r for r in spans) for c in head.children)
+        breaks = self._words("clauseBreaks") | {","}
+        return any(m.trigger[0] - r.stop <= 6 and not breaks & set(s.lower[r.stop:m.trigger[0]]) for r in spans)
+
+    @staticmethod
+    def _active_verb(head: Token) -> bool:
+        """A verb with a subject or a by-phrase: "gunmen killed", "were killed by gunmen", not "were killed"."""
+        deps = {c.dep_ for c in head.children}
+        return is_verb(head) and ("nsubj" in deps or "agent" in deps)
+
+    def _verb_like(self, s: Sentence, k: int) -> bool:
+        """Without a parse: "marched", "to march", "they march" read as verbs; "were killed" is no new happening."""
+        prev = s.lower[k - 1] if k > s.start else ""
+        if prev in self._words("passiveAuxiliaries") and "by" not in s.lower[k + 1:k + 3]:
+            return False
+        return s.lower[k].endswith("ed") or prev in self._words("verbContext") or prev in self._words("pronouns") or (
+            k - 1 in s.ent_at and s.ent_at[k - 1].label_ in ACTOR_LABELS)
+
+    def _object_class(self, s: Sentence, k: int, head: Token | None) -> str | None:
+        """The class of what a trigger acts on: its object (or passive subject), else the next name or noun."""
+        cands = []
+        if head is not None:
+            cands = [c.i for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+            if not cands and head.dep_ in ("acl", "relcl"):  # "the town seized by rebels"
+                cands = [head.head.i]
+        cands = cands or list(range(k + 1, min(s.end, k + 5)))
+        for j in cands:
+            cls = self._class_of_token(s, j)
+            if cls is not None:
+                return cls
+        return None
+
+    def _class_of_token(self, s: Sentence, j: int) -> str | None:
+        onto, lex = self.knowledge.ontology, self.knowledge.lexicons
+        e = s.ent_at.get(j)
+        if e is not None:
+            return e._.kg_class or onto.class_for_label(e.label_)
+        if s.lower[j] in lex.words("groupNouns") or s.lem[j] in lex.words("groupNouns"):
+            return "Group"
+        cue = lex.cues.match(s.lower, j)
+        if cue is not None and onto.is_a(str(cue[1]), "Place"):
+            return str(cue[1])
+        return None
 
     def _casualty_anchor(self, s: Sentence, times: list) -> EventMention | None:
         """"Seven other people were wounded.": casualties of the event just told."""
-        if not any(w.startswith(tuple(self._words("casualtyStems"))) for w in s.lower[s.start:s.end]):
+        stems = tuple(self._words("casualtyStems"))
+        at = [k for k in range(s.start, s.end) if s.lower[k].startswith(stems)]
+        if not at or s.lower[at[0] - 1] in ("has", "have", "had"):  # "has killed 40,000 since 2009": a toll, not news
             return None
         anchor = EventMention(cls="Attack", trigger=(s.start, s.start), sentence=(s.start, s.end), definite=True,
                               anchor=True)
@@ -143,10 +229,13 @@ class EventFinder(KnowledgeComponent):
         onto = self.knowledge.ontology
         out: list[EventMention] = []
         for m in found:
-            if out and self._one_happening(out[-1], m):
-                out[-1].absorb(m, specific=m.cls != out[-1].cls and onto.is_a(m.cls, out[-1].cls))
-            else:
+            if not (out and self._one_happening(out[-1], m)):
                 out.append(m)
+                continue
+            prev = out[-1]
+            prev.absorb(m, specific=m.cls != prev.cls and onto.is_a(m.cls, prev.cls))
+            if prev.definite and not prev.verb and m.verb and not m.definite:
+                prev.definite, prev.verb = False, True  # "The demonstrators marched ...": the verb tells news
         return out
 
     def _one_happening(self, prev: EventMention, m: EventMention) -> bool:

@@ -26,6 +26,8 @@ class EventMention:
     response_to, about (EventMention | str | None): an earlier mention, or "previous".
     anchor (bool): no trigger of its own: stands for an event told before ("Seven were wounded").
     lemma (str): the trigger's lemma.
+    count (int | None): how many happenings a plural trigger counts ("two airstrikes"), when it says.
+    time_anchor (EventMention | None): the event its time counts from ("a day after the attack").
     """
 
     cls: str
@@ -46,6 +48,8 @@ class EventMention:
     about: EventMention | str | None = None
     anchor: bool = False
     lemma: str = ""
+    count: int | None = None
+    time_anchor: EventMention | None = None
 
     def absorb(self, other: EventMention, *, specific: bool) -> None:
         """Take another mention's arguments (same happening, told twice in one clause).

@@ -1,24 +1,32 @@
-"""The kg_line_breaks component: a line break ends a sentence, before a trained parser reads the text.
+"""The kg_line_breaks component: a line break ends a sentence, whatever the parser would say.
 
-Headlines, captions and date lines carry no final full stop; a parser left alone runs them into the
-next line ("... a bandit in Syria The United States claimed ..."). The parser keeps boundaries set
-before it, so this runs first and marks the token after every line break as a sentence start.
+News text puts headlines, bylines, datelines and captions on lines of their own, with no full stop.
+A trained parser segments sentences itself and would run a headline into the first sentence of the
+story; this component, placed before the parser, marks the token after every line break as the start
+of a sentence, which the parser then respects.
 """
 from __future__ import annotations
 
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["line_breaks"]
+__all__ = ["LineBreaks", "make_line_breaks"]
 
 
-@Language.component("kg_line_breaks", assigns=["token.is_sent_start"])
-def line_breaks(doc: Doc) -> Doc:
-    """Mark the token after each line break as the start of a sentence."""
-    strings = doc.vocab.strings
-    orths = doc.to_array([ORTH]).tolist() if len(doc) else []
-    for i, orth in enumerate(orths[:-1]):
-        if "\n" in strings[orth] and not strings[orths[i + 1]].isspace():
-            doc[i + 1].is_sent_start = True
-    return doc
+@Language.factory("kg_line_breaks", assigns=["token.is_sent_start"], default_config={})
+def make_line_breaks(nlp: Language, name: str) -> LineBreaks:
+    """Build the line-break sentence marker (no settings)."""
+    return LineBreaks(name)
+
+
+class LineBreaks:
+    """Marks a sentence start after every token that holds or is followed by a line break."""
+
+    def __init__(self, name: str = "kg_line_breaks") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for tok in doc[:-1]:
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                doc[tok.i + 1].is_sent_start = True
+        return doc

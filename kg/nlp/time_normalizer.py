@@ -24,9 +24,13 @@ __all__ = ["TimeMention", "TimeNormalizer", "make_time_normalizer", "resolve_tim
 _PRE = r"(?:(?:early|late|earlier|later)\s+(?:on\s+)?|on\s+|since\s+|by\s+)?"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _REL = (r"yesterday|today|tonight|last night|this morning|earlier this (?:week|month|year)|last (?:week|month|year)|"
-        r"(?:hours|days|weeks|minutes) (?:later|earlier|before|after)|within (?:\d+|24|48) hours")
+        r"(?:hours|days|weeks|minutes) (?:later|earlier|before|after)|within (?:\d+|24|48) hours|(?:a few |several )?days ago")
+# "a day after the attack", "two days before the vote": so many days from an event the sentence names next
+_OFFSET = r"(?P<off>a|one|two|three|four|five|six|\d+|the|the next|the following)\s+days?\s+(?P<dir>after|before)"
+OFFSET_WORDS = {"a": 1, "one": 1, "the": 1, "the next": 1, "the following": 1, "two": 2, "three": 3, "four": 4,
+                "five": 5, "six": 6}
 REL_WORDS = frozenset({"yesterday", "today", "tonight", "last", "this", "earlier", "hours", "days", "weeks", "minutes",
-                       "within"})
+                       "within", "day", "ago"})
 
 
 class Calendar:
@@ -42,6 +46,7 @@ class Calendar:
             rf"|{_PRE}(?P<md_m>{mon})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<md_y>\d{{4}}))?"
             rf"|{_PRE}(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm_m>{mon})(?:,?\s+(?P<dm_y>\d{{4}}))?"
             rf"|{_PRE}(?P<wd>{wd}){_PART}"
+            rf"|{_OFFSET}"
             rf"|(?P<rel>{_REL}))\b",
             re.I,
         )
@@ -54,7 +59,8 @@ class Calendar:
 
 @dataclass(frozen=True)
 class TimeMention:
-    """A time expression: token offsets, the words, its day when known, its weekday (0=Monday) when named."""
+    """A time expression: token offsets, the words, its day when known, its weekday (0=Monday) when named,
+    and for "a day after X" the offset in days from the event X."""
 
     start: int
     end: int
@@ -62,6 +68,7 @@ class TimeMention:
     day: date | None
     weekday: int | None = None
     relative: bool = False
+    offset: int | None = None  # days from the event named right after it ("a day after the attack": +1)
 
 
 def _year_for(month: int, day: int, published: date) -> date | None:
@@ -106,6 +113,15 @@ def resolve_time(m: re.Match, published: date | None, calendar: Calendar) -> tup
     return None, None, True
 
 
+def _offset(m: re.Match) -> int | None:
+    """+n for "n days after", -n for "n days before", None for other expressions."""
+    off = m.groupdict().get("off")
+    if not off:
+        return None
+    n = int(off) if off.isdigit() else OFFSET_WORDS.get(off.lower(), 1)
+    return n if m.group("dir").lower() == "after" else -n
+
+
 @Language.factory("kg_time_normalizer", assigns=["doc._.kg_times"], default_config={})
 def make_time_normalizer(nlp: Language, name: str) -> TimeNormalizer:
     """Build the time normalizer; weekday and month names come from ontology/lexicon/words.ttl."""
@@ -139,7 +155,7 @@ class TimeNormalizer(KnowledgeComponent):
                 if span is None:
                     continue
                 day, weekday, relative = resolve_time(m, published, calendar)
-                times.append(TimeMention(span.start, span.end, m.group(0), day, weekday, relative))
+                times.append(TimeMention(span.start, span.end, m.group(0), day, weekday, relative, _offset(m)))
         doc._.kg_times = times
         return doc
 

@@ -34,7 +34,8 @@ class ArticleResolver:
         for c in chain:
             rec.places_chain.setdefault(c.iri, c)
         every = {**rec.places_chain, **rec.entities}
-        resolver = EventResolver(self.knowledge, by_offsets, _containment(every), self.entities.capital_of)
+        resolver = EventResolver(self.knowledge, by_offsets, _containment(every), self.entities.capital_of,
+                                 group_iri=lambda label: self.minter.group(article.id, label))
         rec.events = resolver.resolve(doc, lambda n: self.minter.event(article.id, n),
                                       headline_end=_headline_end(article, doc))
         for iri, country in resolver.extra.items():

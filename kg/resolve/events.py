@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
 from ..knowledge import Knowledge
 from ..nlp.event_mentions import EventMention, Offsets
+from .groups import GroupResolver
 from .records import Entity, Event
 
 __all__ = ["EventResolver"]
 
 RECENT_TOKENS = 80  # about two sentences
+CREDIT_TOKENS = 200  # "..., Kiper said": a source speaks of the happening told in the paragraphs before
 SPEECH = "Statement"
 
 
@@ -62,10 +64,13 @@ class EventResolver:
     entities (dict[Offsets, Entity]): the resolved entity of every entity span.
     places_within (dict[str, set[str]]): place IRI -> IRIs of every place containing it (and itself).
     actor_for (Callable | None): a place entity -> the country it stands for (capitals), or None.
+    group_iri (Callable | None): the IRI of an unnamed group of this article, from its label.
     """
 
     def __init__(self, knowledge: Knowledge, entities: dict[Offsets, Entity], places_within: dict[str, set[str]],
-                 actor_for: Callable[[Entity], Entity | None] | None = None) -> None:
+                 actor_for: Callable[[Entity], Entity | None] | None = None,
+                 group_iri: Callable[[str], str] | None = None) -> None:
+        self.groups = GroupResolver(knowledge, entities, group_iri or (lambda label: f"urn:kg:group:{label}"))
         self.onto = knowledge.ontology
         self.words = knowledge.lexicons.words
         self.entities = entities
@@ -74,6 +79,7 @@ class EventResolver:
         self.extra: dict[str, Entity] = {}
         self.persons: list[tuple[int, str]] = []
         self.doc: Doc | None = None
+        self.stated: set[int] = set()
 
     def resolve(self, doc: Doc, iri_for: Callable[[int], str], *, headline_end: int = 0) -> list[Event]:
         """Merged, linked events. headline_end (int): tokens before it are a headline, read last:
@@ -83,6 +89,7 @@ class EventResolver:
         self.doc, self.extra = doc, {}
         self.persons = sorted((s, e.iri) for (s, _), e in self.entities.items() if e.cls == "Person")
         responder = {id(m.response_to): m for m in mentions if isinstance(m.response_to, EventMention)}
+        self.stated = {id(m.about) for m in mentions if isinstance(m.about, EventMention)}
         works: list[_Work] = []
         home: dict[int, _Work] = {}
         for m in mentions:
@@ -93,7 +100,22 @@ class EventResolver:
                 self._merge(w, m, roles)
         for n, w in enumerate(works):
             w.event.iri = iri_for(n)
+        for w in works:
+            self._date_from_anchor(w, works, home)
         return [self._finish(w, works, home) for w in works]
+
+    def _date_from_anchor(self, w: _Work, works: list[_Work], home: dict[int, _Work]) -> None:
+        """"a day after the attack": the day of the event it counts from, plus the offset."""
+        for m in w.mentions:
+            if m.time_anchor is None or m.time is None or w.event.date is not None:
+                continue
+            anchor = home.get(id(m.time_anchor))
+            if anchor is None or anchor is w:  # "the attack" here is an earlier one than the event that counts from it
+                family = self.onto.family(m.time_anchor.cls)
+                before = [x for x in works if x is not w and x.first < w.first and self.onto.family(x.cls) == family]
+                anchor = before[-1] if before else None
+            if anchor is not None and anchor.event.date is not None:
+                w.event.date = anchor.event.date + timedelta(days=m.time.offset or 0)
 
     # -- one mention -----------------------------------------------------------------------------
 
@@ -131,10 +153,12 @@ class EventResolver:
         media = all(self._is_media(a) for a in r.agents)
         if not media and m.lemma not in self.words("attributionVerbs"):
             return False
-        prior = [x for x in works if x.cls != SPEECH and x.first < m.trigger[0]
-                 and m.sentence[0] - x.last_sentence <= RECENT_TOKENS]
+        prior = [x for x in works if self.onto.family(x.cls) != "Statement" and x.first < m.trigger[0]
+                 and m.sentence[0] - x.last_sentence <= CREDIT_TOKENS]
         if prior:
-            prior[-1].event.add("reporters", [a for a in r.agents if a not in prior[-1].event.agents])
+            ev = prior[-1].event
+            if not ev.reporters:  # the first source credited for a happening is its source; later ones add details
+                ev.add("reporters", [a for a in r.agents if a not in ev.agents])
             return True
         return media
 
@@ -143,7 +167,8 @@ class EventResolver:
         if ev.cls != m.cls and self.onto.is_a(m.cls, ev.cls):
             ev.cls = m.cls
         ev.add("agents", r.agents)
-        ev.add("targets", [t for t in r.targets if t not in ev.agents])
+        two_sided = self.onto.two_sided(ev.cls)  # each side of a clash or a deal is also the other's target
+        ev.add("targets", [t for t in r.targets if two_sided or t not in ev.agents])
         ev.add("places", r.places)
         ev.add("reporters", r.reporters)
         ev.add("instruments", m.instruments)
@@ -172,7 +197,16 @@ class EventResolver:
             other = other or self._previous(works, w, m)
             if other is not None and other is not w:
                 ev.add(attr, [other.event.iri])
+        if not ev.about and self.onto.family(ev.cls) == "Statement":
+            main = self._main_event(works, w)  # a statement in a story about an event is about that event
+            if main is not None:
+                ev.add("about", [main.event.iri])
         return ev
+
+    def _main_event(self, works: list[_Work], w: _Work) -> _Work | None:
+        """The most told happening before a statement (the earliest among equals)."""
+        before = [x for x in works if x is not w and self.onto.family(x.cls) != "Statement" and x.first < w.first]
+        return max(reversed(before), key=lambda x: len(x.mentions)) if before else None
 
     # -- entities --------------------------------------------------------------------------------
 
@@ -199,6 +233,10 @@ class EventResolver:
                 if prior:
                     out.append(prior[-1])
                 continue
+            if ent is None and self.doc is not None:
+                ent = self.groups.resolve(self.doc, sp)
+                if ent is not None:
+                    self.extra.setdefault(ent.iri, ent)
             if ent is not None and ent.iri not in out:
                 out.append(ent.iri)
         return out
@@ -287,7 +325,8 @@ class EventResolver:
         if not cands:
             return None
         # the event just told (within two sentences) is what "the attack" means; else the most told one
-        recent = [] if anywhere else [w for w in cands if m.sentence[0] - w.last_sentence <= RECENT_TOKENS]
+        # "condemned the attack": what statements are about is the story's main event, not the one just told
+        recent = [] if anywhere or id(m) in self.stated else [w for w in cands if m.sentence[0] - w.last_sentence <= RECENT_TOKENS]
         if recent:
             return max(recent, key=lambda w: w.mentions[-1].trigger[0])
         return max(reversed(cands), key=lambda w: len(w.mentions))
@@ -302,8 +341,8 @@ class EventResolver:
     def _previous(self, works: list[_Work], w: _Work, m: EventMention) -> _Work | None:
         """The event a bare "in retaliation" or "condemned the attack" points back to."""
         before = [x for x in works if x is not w and self.onto.family(x.cls) != "Statement" and x.first < m.trigger[0]]
-        if self.onto.family(m.cls) == "Statement" and m.cls != SPEECH:
-            return before[0] if before else None
+        if self.onto.family(m.cls) == "Statement":
+            return max(reversed(before), key=lambda x: len(x.mentions)) if before else None
         differing = [x for x in before if not (x.event.agents and w.event.agents and self._agree(x.event.agents, w.event.agents))]
         earlier = [x for x in differing if w.event.date is None or x.event.date is None or x.event.date <= w.event.date]
         pick = earlier or differing or before

@@ -24,6 +24,10 @@ class IriMinter:
     def article(self, article_id: str) -> str:
         return f"{self.base}article/{_local(article_id)}"
 
+    def group(self, article_id: str, label: str) -> str:
+        """An unnamed collective of one article ("gunmen", "protesters"): not the same as another article's."""
+        return f"{self.base}group/{_local(article_id)}/{slug(label)}"
+
     def event(self, article_id: str, n: int) -> str:
         return f"{self.base}event/{_local(article_id)}/{n}"
 

@@ -103,7 +103,7 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except Exception:
+    except Exception:  # noqa: BLE001 - prctl is a best effort on Linux only
         pass
 
 
@@ -124,7 +124,7 @@ def _say(message: str, *, err: bool = False) -> None:
     print(message, file=sys.stderr if err else sys.stdout, flush=True)
 
 
-class _Stop(Exception):
+class _Stop(Exception):  # noqa: N818 - a signal, not an error
     """Raised by the SIGTERM/SIGHUP handler so that they stop the server like Ctrl-C."""
 
 

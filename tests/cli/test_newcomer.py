@@ -62,10 +62,10 @@ def test_sigterm_stops_a_build_like_ctrl_c(tmp_path):
     proc = subprocess.Popen([*KG, "build", corpus, "--store", tmp_path / "store", "--workers", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    deadline = time.monotonic() + 120  # loading the trained pipeline takes a while on a busy machine
-    while not (tmp_path / "store" / "CURRENT").exists() and time.monotonic() < deadline:
-        time.sleep(0.5)
-    time.sleep(6)  # the store is open: let the build write some articles
+    deadline = time.monotonic() + 120
+    while not (tmp_path / "store" / "CURRENT").exists() and time.monotonic() < deadline:  # a loaded machine starts slowly
+        time.sleep(0.2)
+    time.sleep(2)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and err.strip().splitlines()[-1] == "kg: interrupted"

@@ -9,8 +9,9 @@ KIDNAPPING = """
 nkg:Kidnapping a owl:Class ;
     rdfs:subClassOf nkg:Event ;
     rdfs:label "kidnapping"@en ;
+    nkg:objectClass nkg:Person , nkg:Group ;
     nkg:trigger "kidnap", "abduct", "hostage" .
-"""
+"""  # nkg:Abduction has these words too: a class that asks for the same objects and comes later overrides it
 REPORT_A = """Gunmen kidnap students in northern Nigeria
 Published: 2024-03-08
 

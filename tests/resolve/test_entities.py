@@ -60,12 +60,6 @@ def test_person_role_and_affiliation(extractor):
     assert person.roles == {"spokesperson"} and "Iranian Foreign Ministry" in org_names
 
 
-@pytest.fixture(params=["fast", "trained"])
-def both(request):
-    """The extractor of each mode: weight-free (--fast) and on the trained pipeline."""
-    return request.getfixturevalue("extractor" if request.param == "fast" else "trained_extractor")
-
-
 def labels(rec):
     return {e.label: {e.label, *e.alt_labels} for e in rec.entities.values()}
 
@@ -79,8 +73,8 @@ def labels(rec):
         ("The insurgency spread across Iraq.[3] Later Iraq3 fell quiet.", "Iraq", "Iraq 3", True),  # citation markers
     ],
 )
-def test_a_node_carries_only_its_own_names(both, text, entity, absent, nowhere):
-    names = labels(record(both, text))
+def test_a_node_carries_only_its_own_names(any_extractor, text, entity, absent, nowhere):
+    names = labels(record(any_extractor, text))
     assert entity in names and absent not in names[entity]
     if nowhere:
         assert not any(absent in ns or absent.replace(" ", "") in ns for ns in names.values())

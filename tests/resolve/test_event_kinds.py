@@ -1,0 +1,125 @@
+"""Every kind of happening, who did it to whom, says who: read from the parse of the trained pipeline."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.read import article_from_text
+
+PUBLISHED = date(2024, 5, 15)  # a Wednesday
+
+
+def record(extractor, text, published=PUBLISHED):
+    return next(extractor.extract([article_from_text(text, id="t", published=published)]))
+
+
+def names(rec, iris):
+    return {rec.entities[i].label.lower() for i in iris if i in rec.entities}
+
+
+def only(rec, cls):
+    found = [e for e in rec.events if e.cls == cls]
+    assert len(found) == 1, [(e.cls, e.label) for e in rec.events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, cls, agents, targets, places",
+    [
+        # a car bomb is a bombing, not an air strike
+        ("A car bomb exploded at a checkpoint in Mogadishu on Tuesday, killing nine people, police said.",
+         "Bombing", set(), set(), {"mogadishu"}),
+        # "seize" a town is a capture
+        ("Rebels seized the town of Goma on Sunday.", "Capture", {"rebels"}, set(), {"goma"}),
+        # "seize" a tanker is a theft
+        ("Houthi forces seized a tanker in the Red Sea on Sunday.", "Theft", {"houthis"}, set(), {"red sea"}),
+        # unnamed doers and victims are groups
+        ("Gunmen kidnapped 30 students from a school in Kaduna on Thursday.", "Abduction", {"gunmen"},
+         {"students"}, {"kaduna"}),
+        ("Police arrested 12 protesters in Nairobi on Monday.", "Arrest", {"police"}, {"protesters"}, {"nairobi"}),
+        ("Thousands of protesters rallied in Tbilisi on Sunday.", "Protest", {"protesters"}, set(), {"tbilisi"}),
+        # two-sided: each side is an agent and a target
+        ("Israel and Hamas signed a ceasefire agreement in Cairo on Monday.", "Agreement", {"israel", "hamas"},
+         {"israel", "hamas"}, {"cairo"}),
+        ("Troops clashed with Taliban fighters near Kandahar on Monday.", "ArmedClash", {"troops", "taliban"},
+         {"troops", "taliban"}, {"kandahar"}),
+        ("Foreign Minister Abbas Araghchi met his Omani counterpart Badr Albusaidi in Muscat on Tuesday.", "Meeting",
+         {"abbas araghchi", "badr albusaidi"}, {"abbas araghchi", "badr albusaidi"}, {"muscat"}),
+        ("The European Union imposed sanctions on Belarus on Monday.", "Sanction", {"european union"}, {"belarus"},
+         set()),
+        ("Iran threatened Israel with a crushing response on Monday.", "Threat", {"iran"}, {"israel"}, set()),
+    ],
+)
+def test_kinds_of_happening(trained_extractor, text, cls, agents, targets, places):
+    ev = only(record(trained_extractor, text), cls)
+    rec = record(trained_extractor, text)
+    ev = only(rec, cls)
+    assert agents <= names(rec, ev.agents) and targets <= names(rec, ev.targets) and places <= names(rec, ev.places)
+    assert ev.date is not None and ev.date <= PUBLISHED
+
+
+def test_groups_are_nodes_of_their_article(trained_extractor):
+    rec = record(trained_extractor, "Gunmen kidnapped 30 students from a school in Kaduna on Thursday.")
+    ev = only(rec, "Abduction")
+    gunmen = rec.entities[ev.agents[0]]
+    assert gunmen.cls == "Group" and gunmen.label == "gunmen" and "/group/t/" in gunmen.iri
+
+
+def test_each_speaker_condemns_separately(trained_extractor):
+    rec = record(trained_extractor, "A suicide bomber killed 12 people at a market in Konduga on Saturday. "
+                                    "President Bola Tinubu and Governor Babagana Zulum, in separate statements, "
+                                    "condemned the attack.")
+    attack = only(rec, "Bombing")
+    condemnations = [e for e in rec.events if e.cls == "Condemnation"]
+    assert {next(iter(names(rec, c.agents))) for c in condemnations} == {"bola tinubu", "babagana zulum"}
+    assert all(c.about == [attack.iri] for c in condemnations)
+
+
+def test_disputed_blame_leaves_the_agent_open(trained_extractor):
+    rec = record(trained_extractor, "Shells struck a camp for displaced people near Goma on Sunday, killing nine "
+                                    "people. The army and the M23 rebels blamed each other for the shelling.")
+    attack = next(e for e in rec.events if e.cls in ("MissileAttack", "Attack"))
+    assert attack.agents == [] and attack.killed == 9
+    blame = [e for e in rec.events if e.cls == "Statement"]
+    assert len(blame) == 2 and all(b.about == [attack.iri] for b in blame)
+
+
+def test_past_claims_are_no_claim_of_this_attack(trained_extractor):
+    rec = record(trained_extractor, "A bomb exploded at a market in Konduga on Saturday, killing 18 people. "
+                                    "No group has claimed responsibility. Boko Haram, which has claimed similar "
+                                    "attacks before, is active in the area.")
+    bombing = only(rec, "Bombing")
+    assert bombing.agents == []
+
+
+def test_a_day_after_the_attack_counts_from_the_attack(trained_extractor):
+    rec = record(trained_extractor, "A roadside bomb struck an army vehicle near Buleda on Tuesday, killing seven "
+                                    "soldiers. Troops killed five militants in an exchange of fire near Buleda a day "
+                                    "after the attack.", date(2025, 2, 20))
+    assert only(rec, "Bombing").date == date(2025, 2, 18)
+    assert only(rec, "ArmedClash").date == date(2025, 2, 19)
+
+
+def test_a_roundup_gives_one_event_per_incident(trained_extractor):
+    rec = record(trained_extractor, "Gunmen killed four men outside a car wash in Culiacan on Saturday. "
+                                    "On Sunday, soldiers came under fire near Navolato; three gunmen were killed. "
+                                    "Late on Sunday, armed men abducted three employees of a restaurant in Mazatlan.",
+                 date(2025, 3, 17))
+    places = {frozenset(names(rec, e.places)) for e in rec.events if e.cls != "Statement"}
+    assert {frozenset({"culiacan"}), frozenset({"mazatlan"})} <= places
+    assert only(rec, "Abduction").date == date(2025, 3, 16)
+
+
+@pytest.mark.parametrize(
+    "text, cls",
+    [
+        ("A suicide bomber blew himself up at a mosque in Peshawar on Friday, killing 30 people.", "Bombing"),
+        ("Israeli jets bombed Khan Younis on Friday, killing 30 people.", "AirStrike"),
+        ("The bombing in Quetta on Friday killed 30 people.", "Bombing"),
+    ],
+)
+def test_bombs_and_bombers_in_both_pipelines(any_extractor, text, cls):
+    rec = record(any_extractor, text)
+    ev = next(e for e in rec.events if e.cls != "Statement")
+    assert ev.cls == cls and ev.killed == 30 and "bomber" not in ev.instruments
