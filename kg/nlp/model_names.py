@@ -19,6 +19,7 @@ __all__ = ["NAME_LABELS", "OTHER_SPANS", "ModelMerger"]
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NOT_INNER = frozenset({"of", "the", "and", "for", "on"})  # particles that join no personal name
 LEADING = frozenset({"the", "a", "an", "'", "’", '"', "“", "”", "(", "-", "—"})
 TRAILING = frozenset({"'s", "’s", "'", "’", '"', "“", "”", "and", "or", "of", "the", ",", ".", ")", "-", "—", ":", ";"})
 
@@ -226,12 +227,16 @@ def _proper_noun_test(doc: Doc) -> Callable[[Span], bool]:
 
 def _through_particles(doc: Doc, end: int, particles: frozenset[str]) -> int:
     """"Katharina von der" + "Heyde": a personal name does not end on its particles."""
+    def name_word(k: int) -> bool:  # a capitalised word the model read as no date or number ("on Sunday")
+        return k < len(doc) and doc[k].text[:1].isupper() and doc[k].ent_type_ in ("", "PERSON")
+
+    inner = particles - NOT_INNER
     k = end
-    while k < len(doc) and doc[k].lower_ in particles and doc[k].lower_ not in ("of", "the", "and"):
+    while k < len(doc) and doc[k].lower_ in inner:
         k += 1
-    if k > end and k < len(doc) and doc[k].text[:1].isupper():
+    if k > end and name_word(k):
         return k + 1
-    if end < len(doc) and doc[end - 1].lower_ in particles and doc[end].text[:1].isupper():
+    if doc[end - 1].lower_ in inner and name_word(end):
         return end + 1
     return end
 

@@ -54,8 +54,11 @@ class ArticleResolver:
         used |= {o for ent in rec.entities.values() for o in (*ent.member_of, ent.state) if o}
         containers = {e.located_in for e in (*rec.entities.values(), *rec.places_chain.values())}
         for iri in [i for i in rec.entities if i not in self.entities.named]:
+            demonym = iri in self.entities.demonyms
+            if not demonym and iri in used:
+                continue  # a group or a country the events name (a capital standing for it)
             ent = rec.entities.pop(iri)
-            if iri in containers or iri in used:
+            if iri in containers or (demonym and iri in used):
                 rec.places_chain.setdefault(iri, ent)
 
 

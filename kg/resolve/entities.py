@@ -41,6 +41,7 @@ class EntityResolver:
         self.onto = knowledge.ontology
         self.minter = minter
         self.named: set[str] = set()
+        self.demonyms: set[str] = set()
 
     def _is_place(self, cls: str) -> bool:
         return self.onto.is_a(cls, "Place")
@@ -93,6 +94,7 @@ class EntityResolver:
         """(span offsets -> Entity) for every entity span, and the extra containing places."""
         countries = {e._.kg_country for e in get_ents(doc) if e._.kg_class == "Country" and e._.kg_country}
         self.named = set()  # entities named outright, not only through a demonym
+        self.demonyms = set()  # countries a demonym points at ("Iranian advisors")
         persons = self._person_names(doc)
         by_offsets: dict[tuple[int, int], Entity] = {}
         by_iri: dict[str, Entity] = {}
@@ -110,7 +112,9 @@ class EntityResolver:
             if key is not None:
                 keys[ent.iri] = key
             ent = by_iri.setdefault(ent.iri, ent)
-            if span.label_ != "NORP":
+            if span.label_ == "NORP":
+                self.demonyms.add(ent.iri)
+            else:
                 self.named.add(ent.iri)
                 if (text := surface(span)) and as_named:
                     ent.alt_labels.add(text)
