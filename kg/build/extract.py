@@ -13,8 +13,11 @@ from .extractor import Extractor
 __all__ = ["extract_file"]
 
 
-def extract_file(path: str | Path, *, model: str | None = None, stdin_text: str | None = None) -> list[ox.Quad]:
+def extract_file(path: str | Path, *, model: str | None = None, fast: bool = False,
+                 stdin_text: str | None = None) -> list[ox.Quad]:
     """The quads kg would store for one article file (or the text of standard input when path is "-").
+
+    model, fast: which spaCy pipeline reads it, as for Extractor.
 
     Raises KGError naming the file when it cannot be read.
     """
@@ -29,7 +32,7 @@ def extract_file(path: str | Path, *, model: str | None = None, stdin_text: str 
         if problems or not articles:
             raise KGError(str(problems[0]) if problems else Errors.E011.format(paths=path))
         article = articles[0]
-    extractor = Extractor(model=model)
+    extractor = Extractor(model=model, fast=fast)
     rec = next(extractor.extract([article]))
     weekdays = extractor.knowledge.lexicons.sequence("weekdays")
     return [*article_quads(rec, weekdays=weekdays), *reference_quads(rec)]

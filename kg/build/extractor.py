@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ..knowledge import Knowledge
 from ..knowledge.vocab import DEFAULT_BASE
 from ..nlp.component import KnowledgeComponent
-from ..nlp.pipeline import get_pipeline
+from ..nlp.pipeline import choose_model, get_pipeline, pipeline_name
 from ..read import Article
 from ..resolve import ArticleRecord, ArticleResolver, IriMinter
 
@@ -20,24 +20,20 @@ __all__ = ["Extractor"]
 class Extractor:
     """Runs the pipeline and the resolvers over articles.
 
-    model (str | None): a trained spaCy pipeline (name or path); None for the weight-free one.
+    model (str | None): a trained spaCy pipeline (name or path); None for $KG_MODEL, else the first
+        installed of nlp.pipeline.DEFAULT_MODELS, else the weight-free pipeline.
+    fast (bool): the weight-free pipeline whatever is installed. Defaults to False.
     base (str): the namespace new IRIs are minted under. Defaults to DEFAULT_BASE.
     nlp (Language | None): an already built kg pipeline to use instead.
     """
 
-    def __init__(self, *, model: str | None = None, base: str = DEFAULT_BASE, nlp: Language | None = None) -> None:
-        self.nlp = nlp or get_pipeline(model)
+    def __init__(self, *, model: str | None = None, fast: bool = False, base: str = DEFAULT_BASE,
+                 nlp: Language | None = None) -> None:
+        self.nlp = nlp or get_pipeline(choose_model(model, fast=fast))
+        self.pipeline_name = pipeline_name(self.nlp)
         self.knowledge: Knowledge = cast(KnowledgeComponent, self.nlp.get_pipe("kg_event_finder")).knowledge
         self.minter = IriMinter(base)
         self.resolver = ArticleResolver(self.knowledge, self.minter)
-
-    @property
-    def pipeline_name(self) -> str:
-        """Which spaCy pipeline extracts: "NAME VERSION" of a trained one, or "weight-free"."""
-        meta = self.nlp.meta
-        if any(self.nlp.has_pipe(p) for p in ("ner", "parser", "tagger", "tok2vec")):
-            return f"{meta.get('lang', 'en')}_{meta.get('name', 'pipeline')} {meta.get('version', '')}".strip()
-        return "weight-free"
 
     def _doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(article.text)
@@ -61,8 +57,10 @@ class Extractor:
             yield pending.pop(0), doc
 
     def record(self, article: Article, doc: Doc) -> ArticleRecord:
-        """Resolve one processed Doc into the article's record."""
-        return self.resolver(article, doc)
+        """Resolve one processed Doc into the article's record (which names the pipeline that read it)."""
+        rec = self.resolver(article, doc)
+        rec.pipeline = self.pipeline_name
+        return rec
 
     def extract(self, articles: Iterable[Article]) -> Iterator[ArticleRecord]:
         """Records of articles, in order."""

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import Errors
 from ..read.text import DEFAULT_MAX_CHARS
-from .main import DEFAULT_STORE, STORE_HELP, app, fail, friendly
+from .main import DEFAULT_STORE, FAST_HELP, MODEL_HELP, STORE_HELP, app, fail, friendly
 from .progress import Progress
 
 QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "charset_normalizer")  # kg reports bad pages itself
@@ -30,7 +30,8 @@ def build_cli(
     # fmt: off
     paths: list[Path] = typer.Argument(..., metavar="PATHS...", help="Files or folders of articles (.txt .html .jsonl .json; folders are walked recursively), or - for standard input."),
     store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
-    model: str = typer.Option(None, "--model", "-m", help="A trained spaCy pipeline (installed name or path)."),
+    model: str = typer.Option(None, "--model", "-m", help=MODEL_HELP),
+    fast: bool = typer.Option(False, "--fast", help=FAST_HELP),
     glob: str = typer.Option("*", "--glob", help="Only files whose name matches this pattern."),
     force: bool = typer.Option(False, "--force", help="Re-extract articles even when unchanged."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input was skipped."),
@@ -49,7 +50,7 @@ def build_cli(
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
     _stop_on_sigterm()
     reader = Reader(ReadOptions(pattern=glob, fields=JsonFields(text=text_field, id=id_field), max_chars=max_chars))
-    extractor = Extractor(model=model)  # before the store: a bad model or ontology leaves no store behind
+    extractor = Extractor(model=model, fast=fast)  # before the store: a bad model or ontology leaves no store behind
     new_store = not store.exists()
     kg_store = KGStore(store)
     progress = Progress()

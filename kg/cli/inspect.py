@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .main import DEFAULT_STORE, STORE_HELP, app, fail, friendly
+from .main import DEFAULT_STORE, FAST_HELP, MODEL_HELP, STORE_HELP, app, fail, friendly
 
 
 @app.command("stats")
@@ -14,11 +14,14 @@ from .main import DEFAULT_STORE, STORE_HELP, app, fail, friendly
 def stats_cli(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP)) -> None:
     """Count articles, actors, places, events and quads in the store."""
     from ..store import KGStore
-    from ..store.stats import store_stats
+    from ..store.stats import pipeline_counts, store_stats
 
+    kg_store = KGStore(store, read_only=True)
     typer.echo(f"store    {store}")
-    for key, value in store_stats(KGStore(store, read_only=True)).items():
+    for key, value in store_stats(kg_store).items():
         typer.echo(f"{key:12} {value}")
+    for name, n in pipeline_counts(kg_store).items():
+        typer.echo(f"{'pipeline':12} {name} ({n} articles)")
 
 
 @app.command("validate")
@@ -42,14 +45,15 @@ def validate_cli(store: Path = typer.Option(DEFAULT_STORE, "--store", "-s", help
 def extract_cli(
     # fmt: off
     file: Path = typer.Argument(..., metavar="FILE", help="One article (.txt, .html, .json), or - for standard input."),
-    model: str = typer.Option(None, "--model", "-m", help="A trained spaCy pipeline (installed name or path)."),
+    model: str = typer.Option(None, "--model", "-m", help=MODEL_HELP),
+    fast: bool = typer.Option(False, "--fast", help=FAST_HELP),
     # fmt: on
 ) -> None:
     """Extract one article and print its graph as Turtle (with kg export's prefixes), without a store."""
     from ..build.extract import extract_file
     from ..store import ExportFormat, write_rdf
 
-    quads = extract_file(file, model=model, stdin_text=sys.stdin.read() if str(file) == "-" else None)
+    quads = extract_file(file, model=model, fast=fast, stdin_text=sys.stdin.read() if str(file) == "-" else None)
     write_rdf(quads, sys.stdout.buffer, ExportFormat.TURTLE)
     sys.stdout.buffer.flush()
 

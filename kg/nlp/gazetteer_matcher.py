@@ -7,18 +7,25 @@ demonym); the span's kb_id_ is the gazetteer key, and span._.kg_class the nkg cl
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..knowledge import Entry, Gazetteer
+from ..knowledge import Entry, Gazetteer, Knowledge
 from ..knowledge.names import compact
 from .component import KnowledgeComponent
 from .extensions import get_ents, set_ents, token_arrays
+from .model_names import ModelMerger
 
 __all__ = ["GazetteerMatcher", "make_gazetteer_matcher"]
 
 Hit = tuple[Entry | None, str | None]  # (gazetteer entry, or None and the country code of a demonym)
+
+
+RARE_ZIPF = 4.5  # a sentence-initial word rarer than this may be a name ("Hassan"), not an everyday word ("Police")
 
 
 def _capitalised(text: str) -> bool:
@@ -37,13 +44,32 @@ class GazetteerMatcher(KnowledgeComponent):
     def __init__(self, name: str = "kg_gazetteer", *, overwrite_ents: bool = False) -> None:
         super().__init__(name)
         self.overwrite_ents = overwrite_ents
+        self._merger: ModelMerger | None = None
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Any = None,
+                   ontology: str | None = None, knowledge: Knowledge | None = None) -> None:
+        super().initialize(get_examples, nlp=nlp, ontology=ontology, knowledge=knowledge)
+        self._merger = None
+
+    def from_disk(self, path, *, exclude=()) -> GazetteerMatcher:
+        super().from_disk(path, exclude=exclude)
+        self._merger = None
+        return self
+
+    @property
+    def merger(self) -> ModelMerger:
+        """Merges a trained NER's names with the gazetteer's (built on first use)."""
+        if self._merger is None:
+            self._merger = ModelMerger(self.knowledge)
+        return self._merger
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [self._span(doc, *m) for m in self.matches(doc)]
-        if self.overwrite_ents or not get_ents(doc):
+        model = get_ents(doc)
+        if self.overwrite_ents or not model:
             set_ents(doc, spans)
         else:
-            set_ents(doc, filter_spans([*spans, *get_ents(doc)]))
+            set_ents(doc, filter_spans(self.merger(doc, model, spans)))
         return doc
 
     def _span(self, doc: Doc, start: int, end: int, entry: Entry | None, country: str | None) -> Span:
@@ -66,6 +92,9 @@ class GazetteerMatcher(KnowledgeComponent):
             if i < free or not keys[i] or not _capitalised(t):
                 continue
             best = self._longest(doc, gaz, keys, i)
+            if best is not None and best[1] is not None and not best[1].key.startswith("lex:") \
+                    and best[1].cls != "Country" and self._inside_longer_name(doc, i, best[0] + 1):
+                continue
             if best is not None:
                 out.append((i, best[0] + 1, best[1], best[2]))
                 free = best[0] + 1
@@ -105,12 +134,17 @@ class GazetteerMatcher(KnowledgeComponent):
         if cands:
             top = cands[0]
             if top.key.startswith("lex:") or top.cls == "Country":
+                if _acronym_only(top, key) and not all(t.isupper() for t in texts[i:j + 1] if t.isalpha()):
+                    return None  # "In a" is not INA
                 return (top, None) if _capitalised(texts[j]) or top.key.startswith("lex:") else None
-            # GeoNames and ISO names: every significant word capitalised
+            demonym = gaz.demonyms.get(key) if j == i else None
+            if demonym and gaz.country(demonym) is not None:
+                return None, demonym  # "Somali" names people of Somalia before Ethiopia's Somali Region
+            # GeoNames and ISO names: every word capitalised but the particles
             particles = self._words("nameParticles")
             for k in range(i, j + 1):
                 w = texts[k]
-                if keys[k].isalpha() and len(w) > 2 and w.lower() not in particles and not _capitalised(w):
+                if keys[k].isalpha() and w.lower() not in particles and not _capitalised(w):
                     return None
             return top, None
         if j == i or (j == i + 2 and texts[i + 1] == "-"):
@@ -118,3 +152,38 @@ class GazetteerMatcher(KnowledgeComponent):
             if code and gaz.country(code) is not None:
                 return None, code
         return None
+
+    def _inside_longer_name(self, doc: Doc, start: int, end: int) -> bool:
+        """A town's name inside a longer name ("Greenwich Mean Time", "Hassan Abdi", "Lahore Qalandars"):
+        a capitalised word right before or after it continues the name (head words such as "Province"
+        or "Airport", weekdays, months and direction words do not)."""
+        arrays = token_arrays(doc)
+        texts, lower, n = arrays.texts, arrays.lower, len(arrays.texts)
+        lex = self.knowledge.lexicons
+        free = self._words("notNames") | self._words("months") | self._words("weekdays") | self._words("directionWords")
+
+        def continues(k: int) -> bool:
+            if not (0 <= k < n) or not texts[k][:1].isupper() or not texts[k].isalpha() or lower[k] in free:
+                return False
+            if lex.cues.match(lower, k) or lex.roles.match(lower, k) or lex.ranks.match(lower, k) or lex.honorifics.match(lower, k):
+                return False
+            return not arrays.sent_start[k] or _rare(lower[k])
+
+        after = end < n and not arrays.sent_start[end] and continues(end)
+        inner = self._words("nameParticles") - {"of", "the", "and", "for", "on"}
+        particle = start > 1 and lower[start - 1] in inner and continues(start - 2)  # "Katharina von der Heyde"
+        if start > 2 and lower[start - 1] in inner and lower[start - 2] in inner:
+            particle = continues(start - 3)
+        return after or particle or (start > 0 and not arrays.sent_start[start] and continues(start - 1))
+
+
+def _rare(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") < RARE_ZIPF
+
+
+def _acronym_only(entry: Entry, key: str) -> bool:
+    """The entry has this key only as an acronym ("INA" of the Iraqi News Agency)."""
+    spelled = [n for n in (entry.label, *entry.alt_labels) if compact(n) == key]
+    return bool(spelled) and all(n.isupper() for n in spelled)

@@ -8,6 +8,7 @@ People are left to kg_role_finder, which sees titles and roles.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -15,12 +16,20 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .component import KnowledgeComponent
-from .extensions import get_ents, set_ents, token_arrays
+from .extensions import get_ents, not_name_tokens, set_ents, token_arrays
 
 __all__ = ["NameFinder", "make_name_finder"]
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 COMMON_ZIPF = 3.6  # sentence-initial words at least this frequent are everyday words, not names
 NOT_INNER = frozenset({"of", "the", "and", "for", "on"})  # particles that do not continue a bare name run
+
+
+def _initials_match(acronym: str, name: str) -> bool:
+    """The acronym's letters are the initials of the name's words, in order, some words skipped ("DRC")."""
+    initials = [w[0].upper() for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    it = iter(initials)
+    return all(ch in it for ch in acronym)
 
 
 def _cap(text: str) -> bool:
@@ -41,11 +50,17 @@ class _Run:
     @property
     def whole_known(self) -> bool:
         e = self.ent_at.get(self.i)
-        return e is not None and e.start == self.i and e.end == self.j
+        return e is not None and e.start == self.i and e.end == self.j and not e._.kg_guess
+
+    @property
+    def guessed(self) -> Span | None:
+        """The trained NER's span that is this whole run, when its type is only the model's label."""
+        e = self.ent_at.get(self.i)
+        return e if e is not None and e.start == self.i and e.end == self.j and e._.kg_guess else None
 
     @property
     def known(self) -> bool:
-        return any(k in self.ent_at for k in range(self.i, self.j))
+        return any(k in self.ent_at and not self.ent_at[k]._.kg_guess for k in range(self.i, self.j))
 
     def word(self, k: int) -> str:
         return self.lower[k] if 0 <= k < len(self.lower) else ""
@@ -77,6 +92,7 @@ class NameFinder(KnowledgeComponent):
             new.append(span)
             i = max(span.end, i + 1)
         new += self._backed(doc, arrays.lower, ent_at)
+        new += self._prefixed_places(doc, ent_at)
         if new:
             set_ents(doc, filter_spans([*new, *get_ents(doc)]))
         self._acronyms(doc, arrays.texts)
@@ -88,12 +104,16 @@ class NameFinder(KnowledgeComponent):
         lex = self.knowledge.lexicons
         return any(tab.match(lower, k) for tab in (lex.roles, lex.ranks, lex.honorifics))
 
+    def _not_names(self) -> frozenset[str]:
+        lex = self.knowledge.lexicons
+        return lex.words("notNames") | lex.words("months") | lex.words("weekdays")
+
     def _name_token(self, doc: Doc, k: int, ent_at: dict[int, Span]) -> bool:
         if k in ent_at:
-            return ent_at[k].label_ != "PERSON"
+            return ent_at[k].label_ != "PERSON" or ent_at[k]._.kg_guess
         arrays = token_arrays(doc)
-        lex = self.knowledge.lexicons
-        return _cap(arrays.texts[k]) and arrays.lower[k] not in lex.words("notNames") and not self._is_role(arrays.lower, k)
+        return (_cap(arrays.texts[k]) and arrays.lower[k] not in self._not_names() and k not in not_name_tokens(doc)
+                and not self._is_role(arrays.lower, k))
 
     def _starts_name(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> bool:
         """A name token, unless a sentence starts with an everyday word ("Convoys", "Describing")."""
@@ -126,6 +146,8 @@ class NameFinder(KnowledgeComponent):
     # -- typing a run ----------------------------------------------------------------------------
 
     def _type_run(self, r: _Run) -> Span | None:
+        if r.lower[r.i] in self.knowledge.lexicons.words("eventNameHeads"):
+            return None  # "Operation Market Garden" names an operation, no actor or place
         for rule in (self._feature_name, self._org_head, self._place_head):
             found = rule(r)
             if found is not False:
@@ -148,18 +170,30 @@ class NameFinder(KnowledgeComponent):
             hit = lex.cues.match(r.lower, start)
             if not hit or start + hit[0] != r.j or onto.is_a(str(hit[1]), "Place"):
                 continue
-            if r.whole_known or start == r.i:
-                return None
+            of_place = self._of_place(r, r.j)
+            if r.whole_known or (start == r.i and of_place is None):
+                return None  # a head word alone ("the Ministry") is no name; "Government of Iraq" is
             i = r.i
             while i > 0 and _cap(r.texts[i - 1]) and (lex.honorifics.match(r.lower, i - 1) or lex.ranks.match(r.lower, i - 1)):
                 i -= 1
+            if i > 0 and _ORDINAL.fullmatch(r.lower[i - 1]):
+                i -= 1  # "the 101st Airborne Division"
             end = r.j
-            if end + 1 < len(r.texts) and r.lower[end] == "of" and _cap(r.texts[end + 1]) and end + 1 not in r.ent_at:
+            if of_place is not None:
+                end = of_place
+            elif end + 1 < len(r.texts) and r.lower[end] == "of" and _cap(r.texts[end + 1]) and end + 1 not in r.ent_at:
                 end += 1
                 while end < len(r.texts) and _cap(r.texts[end]) and end not in r.ent_at and not lex.cues.match(r.lower, end):
                     end += 1
             return self._span(r.doc, i, end, str(hit[1]), r.ent_at)
         return False
+
+    def _of_place(self, r: _Run, k: int) -> int | None:
+        """"Government of Iraq", "Ministry of Defence of Ukraine": the end of "of" + a known country or place."""
+        if k + 1 >= len(r.texts) or r.lower[k] != "of":
+            return None
+        e = r.ent_at.get(k + 1)
+        return e.end if e is not None and e.start == k + 1 and e.label_ in ("GPE", "LOC") and not e._.kg_guess else None
 
     def _place_head(self, r: _Run) -> Span | None | bool:
         """"Koniko gas field", "Kharab al-Jir military airport": a place head word follows the run."""
@@ -194,7 +228,9 @@ class NameFinder(KnowledgeComponent):
             return None
         if self._among_places(r):
             return self._span(r.doc, r.i, r.j, "Place", r.ent_at)
-        after_prep = prev in words("locativePrepositions") and not token_arrays(r.doc).sent_start[r.i]
+        guess = r.guessed
+        after_prep = prev in words("locativePrepositions") and not token_arrays(r.doc).sent_start[r.i] \
+            and (guess is None or guess.label_ == "PERSON")  # "a stake in Vale" is no place
         if after_prep and not (r.j < len(t) and self.knowledge.lexicons.cues.match(r.lower, r.j)):
             return self._span(r.doc, r.i, r.j, "Place", r.ent_at)
         return None
@@ -210,7 +246,8 @@ class NameFinder(KnowledgeComponent):
         after = r.j + 1 if r.j < len(r.texts) and r.texts[r.j] == "," else None
         if after is not None and local_place(after):
             return True
-        return r.word(r.i - 1) == "," and r.i > 1 and local_place(r.i - 2) and (after is not None or r.word(r.j) == "and")
+        listed = r.word(r.j) == "and" or (after is not None and (local_place(after) or r.word(after) in ("and", "or")))
+        return r.word(r.i - 1) == "," and r.i > 1 and local_place(r.i - 2) and listed  # not "Kharkiv, Ihor Terekhov, said"
 
     # -- other names -----------------------------------------------------------------------------
 
@@ -231,6 +268,39 @@ class NameFinder(KnowledgeComponent):
                 out.append(span)
         return out
 
+    def _prefixed_places(self, doc: Doc, ent_at: dict[int, Span]) -> list[Span]:
+        """"Mount Kenya", "Wadi Hajar", "Tal Tamr", "Ras al-Ayn": a place prefix and the name after it are one
+        place, not the name alone (a town or a country of that name) nor two fragments."""
+        arrays = token_arrays(doc)
+        texts, lower, n = arrays.texts, arrays.lower, len(doc)
+        words = self.knowledge.lexicons.words
+        prefixes, of_prefixes, joiners = words("placePrefixes"), words("placeOfPrefixes"), words("nameJoiners")
+        out = []
+        for k in range(n - 1):
+            if not _cap(texts[k]) or (lower[k] not in prefixes and lower[k] not in of_prefixes):
+                continue
+            known = ent_at.get(k)
+            if known is not None and known.start == k and known.end > k + 1 and known.label_ != "PERSON":
+                continue  # the gazetteer or the model already reads the whole name ("Cape Town")
+            j = k + 1
+            if lower[k] in of_prefixes and lower[j] == "of":
+                j += 1 + (j + 1 < n and lower[j + 1] == "the")  # "Gulf of Aden", "Isle of the Dead"
+            elif lower[k] not in prefixes:
+                continue
+            elif texts[j] in joiners and j + 1 < n and not arrays.space[k]:
+                j += 1  # "Ras-al-Ayn"
+            if j >= n:
+                continue
+            named_person = known is not None and known.label_ == "PERSON" and known.start == k  # "Tal Tamr" misread
+            end = known.end if named_person and known is not None else \
+                self._run_end(doc, j, ent_at) if self._name_token(doc, j, ent_at) else j
+            head = self.knowledge.lexicons.cues.match(lower, end - 1) if end > j else None
+            if head and not self.knowledge.ontology.is_a(str(head[1]), "Place"):
+                continue  # "Port Authority", "Fort Worth Police" name organizations
+            if end > j and (named_person or all(ent_at[m].label_ != "PERSON" for m in range(j, end) if m in ent_at)):
+                out.append(self._span(doc, k, end, "Place", ent_at))
+        return out
+
     def _span(self, doc: Doc, start: int, end: int, cls: str, ent_at: dict[int, Span]) -> Span:
         span = Span(doc, start, end, label=self.knowledge.ontology.ner_label(cls) or "LOC")
         span._.kg_class = cls
@@ -249,8 +319,9 @@ class NameFinder(KnowledgeComponent):
             k = e.end
             if k + 2 < len(doc) and texts[k] in ("(", "[") and texts[k + 2] in (")", "]"):
                 acr = texts[k + 1]
-                if acr.isupper() and 2 <= len(acr) <= 8 and e.label_ in ("ORG", "FAC", "LOC", "GPE"):
-                    aliases.setdefault(acr, e)
+                if acr.isupper() and 2 <= len(acr) <= 8 and e.label_ in ("ORG", "FAC", "LOC", "GPE") \
+                        and (e._.kg_class != "Country" or _initials_match(acr, e.text)):
+                    aliases.setdefault(acr, e)  # "Iraq (ISI)" is no name of Iraq; "United Arab Emirates (UAE)" is
         if not aliases:
             return
         occupied = {k for e in ents for k in range(e.start, e.end)}

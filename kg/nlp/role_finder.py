@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 
 from .component import KnowledgeComponent
 from .extensions import get_ents, set_ents, token_arrays
+from .title_case import confirm_in_body
 
 __all__ = ["RoleFinder", "make_role_finder", "RoleFact"]
 
@@ -25,6 +26,14 @@ ORG_LABELS = ("ORG", "GPE", "NORP")
 POSSESSIVE = ("'s", "’s")
 ARTICLES = ("the", "a", "an")
 NOT_INNER = frozenset({"of", "the", "and", "for", "on"})
+
+
+def _initial(texts: list[str], j: int) -> bool:
+    """A middle initial: "Q." or "Q" followed by "." and a capitalised word."""
+    t = texts[j]
+    single = len(t) == 1 and t.isupper() and j + 1 < len(texts) and texts[j + 1] == "."
+    return (single or (len(t) == 2 and t[0].isupper() and t[1] == ".")) and \
+        any(w[:1].isupper() for w in texts[j + 1:j + 3] if w != ".")
 
 
 @dataclass
@@ -68,8 +77,10 @@ class RoleFinder(KnowledgeComponent):
             if e.label_ == "PERSON":
                 self._appositive_role(w, e)
                 self._led_by(w, e)
-        if w.people:
-            set_ents(doc, filter_spans([*w.people, *ents]))
+        merged = filter_spans([*w.people, *ents]) if w.people else ents
+        confirmed = confirm_in_body(doc, merged, token_arrays(doc))
+        if w.people or len(confirmed) != len(merged) or any(a is not b for a, b in zip(confirmed, merged)):
+            set_ents(doc, confirmed)
         self._surnames(doc)
         doc._.kg_roles = w.roles
         return doc
@@ -85,10 +96,12 @@ class RoleFinder(KnowledgeComponent):
         j = words = 0
         while j < len(texts) and words < self.max_name_words:
             t, e = texts[j], ent_at.get(k + j)
-            if e is not None and e.label_ not in ("PERSON", "GPE", "LOC") and e.label_ != "":
+            if e is not None and e.label_ not in ("PERSON", "GPE", "LOC") and not e._.kg_guess:
                 break
             if t[:1].isupper() and t.lower() not in not_names and not t.isupper():
                 words += 1
+            elif words and _initial(texts, j):
+                j += 1 if j + 1 < len(texts) and texts[j + 1] == "." else 0  # "John Q. Public"
             elif not words:
                 break
             elif t in joiners and j + 1 < len(texts) and not arrays.space[k + j - 1]:
@@ -115,9 +128,14 @@ class RoleFinder(KnowledgeComponent):
                 continue
             role_start, role_end = i, i + hit[0]
             k = role_end
-            while k < len(lower) and (more := lex.ranks.match(lower, k) or lex.honorifics.match(lower, k)):
+            while k < len(lower) and (more := lex.ranks.match(lower, k) or lex.honorifics.match(lower, k)
+                                      or lex.roles.match(lower, k)):  # "Chief Minister", "Deputy Prime Minister"
                 k += more[0]
             end = self._name_after(w.doc, k, w.ent_at)
+            for m in range(k, end - 2):  # "Chief Financial Officer Takeshi Onodera": the title goes on
+                inner = self._role_at(lower, m)
+                if inner and m + inner[0] <= end - 2:
+                    k = m + inner[0]
             if not (end > k and (end - k >= 2 or w.doc[k].text[:1].isupper())):
                 i += 1
                 continue
@@ -155,7 +173,9 @@ class RoleFinder(KnowledgeComponent):
                 continue
             start = k
             while start > 0 and k - start < 3 and texts[start - 1][:1].isupper() and lower[start - 1] not in self._words("notNames") \
-                    and ((start - 1) not in w.ent_at or (w.ent_at[start - 1].label_ in ("GPE", "LOC") and len(w.ent_at[start - 1]) == 1)):
+                    and not self._role_at(lower, start - 1) \
+                    and ((start - 1) not in w.ent_at or w.ent_at[start - 1]._.kg_guess
+                         or (w.ent_at[start - 1].label_ in ("GPE", "LOC") and len(w.ent_at[start - 1]) == 1)):
                 start -= 1
             if k - start >= 2:
                 w.add_person(start, k)

@@ -82,6 +82,8 @@ def _article(rec: ArticleRecord, add) -> None:
             add(art, prop, _lit(value))
     if a.published:
         add(art, SCHEMA.datePublished, _lit(a.published.isoformat(), _XSD_DATE))
+    if rec.pipeline:
+        add(art, NKG.pipeline, _lit(rec.pipeline))
 
 
 def _entity(ent: Entity, article: ox.NamedNode, add) -> None:

@@ -47,13 +47,18 @@ class ArticleResolver:
         return rec
 
     def _drop_unused_demonyms(self, rec: ArticleRecord) -> None:
-        """"Palestinian militants": a demonym mentions its country only when the country takes part."""
+        """"Palestinian militants": a demonym affiliates people and groups with their country; it is no
+        mention of the country. A country read only through demonyms stays a reference entity (typed and
+        labelled in the reference graph) for the events and affiliations that point at it."""
         used = {i for ev in rec.events for i in (*ev.agents, *ev.targets, *ev.places, *ev.reporters)}
-        used |= {o for ent in rec.entities.values() for o in ent.member_of}
+        used |= {o for ent in rec.entities.values() for o in (*ent.member_of, ent.state) if o}
         containers = {e.located_in for e in (*rec.entities.values(), *rec.places_chain.values())}
-        for iri in [i for i in rec.entities if i not in self.entities.named and i not in used]:
+        for iri in [i for i in rec.entities if i not in self.entities.named]:
+            demonym = iri in self.entities.demonyms
+            if not demonym and iri in used:
+                continue  # a group or a country the events name (a capital standing for it)
             ent = rec.entities.pop(iri)
-            if iri in containers:  # still needed as the container of a place the article names
+            if iri in containers or (demonym and iri in used):
                 rec.places_chain.setdefault(iri, ent)
 
 

@@ -24,9 +24,12 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:'s|’s|'|’)$")
 
 
+_QUOTES = str.maketrans("", "", '"“”„«»')
+
+
 def surface(span: Span) -> str:
-    """The name as written, without a leading article or a possessive ending."""
-    text = _TRAILING.sub("", _LEADING.sub("", span.text.strip()))
+    """The name as written, without a leading article, a possessive ending or stray quotes (`Iran-backed" forces`)."""
+    text = _TRAILING.sub("", _LEADING.sub("", span.text.translate(_QUOTES).strip()))
     return " ".join(text.split())
 
 
@@ -38,6 +41,7 @@ class EntityResolver:
         self.onto = knowledge.ontology
         self.minter = minter
         self.named: set[str] = set()
+        self.demonyms: set[str] = set()
 
     def _is_place(self, cls: str) -> bool:
         return self.onto.is_a(cls, "Place")
@@ -90,6 +94,7 @@ class EntityResolver:
         """(span offsets -> Entity) for every entity span, and the extra containing places."""
         countries = {e._.kg_country for e in get_ents(doc) if e._.kg_class == "Country" and e._.kg_country}
         self.named = set()  # entities named outright, not only through a demonym
+        self.demonyms = set()  # countries a demonym points at ("Iranian advisors")
         persons = self._person_names(doc)
         by_offsets: dict[tuple[int, int], Entity] = {}
         by_iri: dict[str, Entity] = {}
@@ -103,13 +108,15 @@ class EntityResolver:
                 long.alt_labels.add(span.text)
                 by_offsets[(span.start, span.end)] = long
                 continue
-            ent, key = self._entity_for(doc, span, countries, persons)
+            ent, key, as_named = self._entity_for(doc, span, countries, persons)
             if key is not None:
                 keys[ent.iri] = key
             ent = by_iri.setdefault(ent.iri, ent)
-            if span.label_ != "NORP":
+            if span.label_ == "NORP":
+                self.demonyms.add(ent.iri)
+            else:
                 self.named.add(ent.iri)
-                if text := surface(span):
+                if (text := surface(span)) and as_named:
                     ent.alt_labels.add(text)
                     by_surface.setdefault(span.text, ent)
             by_offsets[(span.start, span.end)] = ent
@@ -119,19 +126,23 @@ class EntityResolver:
         self._lexicon_affiliations(by_iri, keys, extra)
         return by_offsets, list(extra.values())
 
-    def _entity_for(self, doc: Doc, span: Span, countries: set[str], persons: dict[str, str]) -> tuple[Entity, str | None]:
-        """The entity a span names, and its gazetteer key when the gazetteer knows it."""
+    def _entity_for(self, doc: Doc, span: Span, countries: set[str],
+                    persons: dict[str, str]) -> tuple[Entity, str | None, bool]:
+        """The entity a span names, its gazetteer key when the gazetteer knows it, and whether the span's
+        text is one of its names (a capital standing for its state is not a name of the state)."""
         entry, label, cls = self._entry_for(span, countries, persons)
         if entry is not None and span.end < len(doc) and doc[span.end].text in ("'s", "’s") \
                 and self.onto.is_any(entry.cls, ("Settlement", "AdministrativeRegion")):
             # "Washington's ally", "Moscow's forces": a capital in the possessive stands for its state
-            entry = self.capital_country(entry.label) or entry
+            state = self.capital_country(entry.label)
+            if state is not None:
+                return self.entity_from_entry(state), state.key, False
         if entry is not None:
-            return self.entity_from_entry(entry), entry.key
+            return self.entity_from_entry(entry), entry.key, True
         ent = Entity(iri=self.minter.entity(None, self._name_key(span, label)), label=label, cls=cls)
         if span.label_ == "ORG" and span._.kg_country:
             ent.state = self._country_iri(span._.kg_country)
-        return ent, None
+        return ent, None, True
 
     def _lexicon_affiliations(self, by_iri: dict[str, Entity], keys: dict[str, str | None],
                               extra: dict[str, Entity]) -> None:

@@ -67,3 +67,4 @@ class ArticleRecord:
     entities: dict[str, Entity] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     places_chain: dict[str, Entity] = field(default_factory=dict)  # containing places not mentioned
+    pipeline: str = ""  # the spaCy pipeline that read it: "en_core_web_sm 3.8.0" or "weight-free"

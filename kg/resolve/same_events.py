@@ -87,7 +87,8 @@ class SameEventIndex:
     def _same(self, a: IndexedEvent, b: IndexedEvent) -> bool:
         if a.article == b.article or not self.onto.compatible(a.cls, b.cls):
             return False
-        if a.agents and b.agents and not a.agents & b.agents:
+        named_a, named_b = _named(a.agents), _named(b.agents)
+        if named_a and named_b and not named_a & named_b:
             return False
         return bool(set(a.places) & b.containers or set(b.places) & a.containers)
 
@@ -113,6 +114,12 @@ class SameEventIndex:
         for ev in events:
             self.add(ev)
         return out
+
+
+def _named(agents: frozenset[str]) -> frozenset[str]:
+    """The agents that are named actors: an article's unnamed collective ("gunmen", nkg:Group, minted per
+    article) says nothing about whether another article's agent is another actor."""
+    return frozenset(a for a in agents if "/group/" not in a)
 
 
 def indexed_events(rec: ArticleRecord) -> Iterable[IndexedEvent]:

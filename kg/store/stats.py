@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .store import KGStore
 
-__all__ = ["store_stats", "COUNTED"]
+__all__ = ["store_stats", "pipeline_counts", "COUNTED"]
 
 COUNTED = ("Article", "Person", "Organization", "Country", "Place", "Event")
 _STATS = """
@@ -25,3 +25,15 @@ def store_stats(store: KGStore) -> dict[str, int]:
     for row in store.query(_STATS % values):
         counts[row["class"].value.rsplit("#", 1)[-1]] = int(row["n"].value)
     return {**out, **counts}
+
+
+_PIPELINES = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT ?pipeline (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a nkg:Article ; nkg:pipeline ?pipeline } GROUP BY ?pipeline
+"""
+
+
+def pipeline_counts(store: KGStore) -> dict[str, int]:
+    """The spaCy pipelines that read the stored articles ("en_core_web_sm 3.8.0", "weight-free"), with how many each."""
+    rows = [(row["pipeline"].value, int(row["n"].value)) for row in store.query(_PIPELINES)]
+    return dict(sorted(rows, key=lambda kv: (-kv[1], kv[0])))

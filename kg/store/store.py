@@ -39,6 +39,7 @@ _PRUNE = f"""DELETE {{ GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }} }}
 WHERE {{
   GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }}
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?e {_MENTIONED_IN} ?a }} }}
+  FILTER NOT EXISTS {{ GRAPH ?g1 {{ ?x ?p1 ?e }} FILTER(?g1 != <{REFERENCE_GRAPH}>) }}
   FILTER NOT EXISTS {{
     GRAPH <{REFERENCE_GRAPH}> {{ ?m <{NKG.locatedIn}>+ ?e }}
     FILTER EXISTS {{ GRAPH ?g2 {{ ?m {_MENTIONED_IN} ?a2 }} }}
@@ -165,7 +166,7 @@ class KGStore:
         return True
 
     def prune_reference(self) -> None:
-        """Drop reference facts about entities that no article mentions any more (keeping their containers)."""
+        """Drop reference facts about entities that no article mentions or points to any more (keeping their containers)."""
         self._writable().update(_PRUNE)
 
     def flush(self) -> None:

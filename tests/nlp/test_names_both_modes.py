@@ -1,0 +1,95 @@
+"""Names in both modes: the weight-free pipeline (--fast) and kg on a trained spaCy pipeline.
+
+Each case is a mistake the weight-free reading used to make (the examples of issue 11, with other names):
+everyday words read as places, given names as settlements, place names split or read from inside
+longer names, titled people, units and long official names, headline words, citation markers.
+"""
+import pytest
+
+
+@pytest.fixture(params=["fast", "trained"])
+def any_nlp(request):
+    return request.getfixturevalue("nlp" if request.param == "fast" else "trained_nlp")
+
+
+def ents(nlp, text):
+    """(text, label) of the entities, with every place label (GPE, LOC, FAC) as "place"."""
+    return {(e.text, "place" if e.label_ in ("GPE", "LOC", "FAC") else e.label_) for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Most of the money was spent as part of a plan.", "part"),  # an everyday word is not Perth
+        ("As a result, the talks stalled.", "As a"),  # not Osa
+        ("In a statement, the ministry said.", "In a"),  # not the acronym INA
+        ("Hassan Abdi met the governor in Mandera.", "Hassan"),  # given names are no settlements
+        ("Hassan Abdi met the governor in Mandera.", "Abdi"),
+        ("He spoke at the Manama Dialogue in Bahrain.", "Manama"),  # a city inside a longer name
+        ("Climbers reached the summit of Mount Kenya.", "Kenya"),  # the country inside a mountain's name
+        ("The quake struck at 04:12 Greenwich Mean Time off Aceh.", "Greenwich"),  # a time zone
+        ("Tanks moved north in September.", "September"),  # months are no places
+        ("Kharkiv Mayor Returns to City Hall, Says Repairs Will Take Months\n\nThe mayor, Ihor Terekhov, "
+         "returned to the city on Monday and spoke to reporters.", "Returns"),  # headline words
+        ("The insurgency spread across Iraq.[3] Later Iraq3 fell quiet.", "Iraq3"),  # citation markers
+        ("The insurgency spread across Iraq.[3] Later Iraq3 fell quiet.", "Iraq.[3"),
+    ],
+)
+def test_no_name_where_there_is_none(any_nlp, text, absent):
+    assert absent not in {e.text for e in any_nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Fighters fired at Tal Tamr and Wadi Hajar near Ras al-Ayn.", ("Tal Tamr", "place")),  # not "At Tall"
+        ("Fighters fired at Tal Tamr and Wadi Hajar near Ras al-Ayn.", ("Wadi Hajar", "place")),  # not "Wadi" + "Hajar"
+        ("Fighters fired at Tal Tamr and Wadi Hajar near Ras al-Ayn.", ("Ras al-Ayn", "place")),  # not "Ras" + "Ayn"
+        ("A tanker was seized in the Gulf of Aden.", ("Gulf of Aden", "place")),  # not Aden
+        ("Climbers reached the summit of Mount Kenya.", ("Mount Kenya", "place")),
+        ("Lt. Gen. John Q. Public, the corps commander, said the unit would deploy.", ("John Q. Public", "PERSON")),
+        ("ISIS commander Abu Yusuf al-Tikriti was killed in a strike.", ("Abu Yusuf al-Tikriti", "PERSON")),
+        ("He said the 101st Airborne Division would deploy.", ("101st Airborne Division", "ORG")),
+        ("The Government of Iraq thanked Air Forces Central Command.", ("Government of Iraq", "ORG")),
+        ("The Government of Iraq thanked Air Forces Central Command.", ("Air Forces Central Command", "ORG")),
+        ("Shares of Acme rose in the United States' market.", ("United States", "place")),  # possessive off
+        ("Troops moved into Northern Aleppo.", ("Aleppo", "place")),  # a direction word is not part of the name
+    ],
+)
+def test_whole_names(any_nlp, text, expected):
+    assert expected in ents(any_nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hassan Abdi met the governor in Mandera.", ("Hassan Abdi", "PERSON")),  # the model reads the person
+        ("Police fired tear gas in Lyon and Grantham on Saturday.", ("Lyon", "place")),  # the gazetteer types the place
+        ("Kenyan police arrested two men in Garissa County.", ("Garissa County", "place")),  # a known place and its head
+        ("Spokesperson Nasser Kanaani said the talks failed.", ("Nasser Kanaani", "PERSON")),  # title off the name
+        ("The American Academy of Pediatrics (AAP) said.", ("American Academy of Pediatrics", "ORG")),
+    ],
+)
+def test_trained_model_and_gazetteer_agree_on_one_name(trained_nlp, text, expected):
+    assert expected in ents(trained_nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("The talks ended on Friday, 1996-12, after one round and 3 days.", None),  # dates and numbers
+        ("Shares of Acme rose 5% to $20 in the first quarter.", None),
+        ("Kenyan police arrested two Somali men.", "NORP"),  # demonyms affiliate, they are no places
+    ],
+)
+def test_only_names_become_entities(trained_nlp, text, label):
+    doc = trained_nlp(text)
+    assert {e.label_ for e in doc.ents} <= {label} - {None}
+    assert all(e.label_ in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"} for e in doc.ents)
+    assert not any(e._.kg_class in ("Place", "Settlement") for e in doc.ents)
+
+
+def test_the_models_other_spans_are_kept_apart(trained_nlp):
+    doc = trained_nlp("The talks ended on Friday after 3 days in Geneva.")
+    assert {e.label_ for e in doc.spans["kg_model_other"]} >= {"DATE"}
+    assert [e.text for e in doc.ents] == ["Geneva"]
