@@ -3,6 +3,7 @@ from . import (  # noqa: F401
     build,
     export,
     inspect,
+    push,
     query,
     serve,  # noqa: F401
 )
