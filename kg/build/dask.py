@@ -144,7 +144,7 @@ class DaskExtraction:
             from .workers import default_workers
 
             self.cluster = LocalCluster(n_workers=self.workers or default_workers(), threads_per_worker=1,
-                                        processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+                                        processes=True, dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         else:
             try:

@@ -11,7 +11,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand
 
-from ..errors import Errors, KGError
+from ..errors import Errors
 from ..read.text import DEFAULT_MAX_CHARS
 from .main import DEFAULT_STORE, STORE_HELP, app, fail, friendly
 from .progress import Progress
@@ -26,15 +26,6 @@ def _stop_on_sigterm() -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-
-
-def _dask_address(value: str | None) -> str | None:
-    from ..build.dask import check_address
-
-    try:
-        return check_address(value) if value is not None else None
-    except KGError as exc:
-        raise typer.BadParameter(str(exc)) from None
 
 
 class BuildCommand(TyperCommand):
@@ -62,7 +53,7 @@ def build_cli(
     id_field: str = typer.Option("id", "--id-field", help="JSON field holding the article id."),
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", help="Longest article; longer documents are split into parts (up to 20)."),
     workers: int = typer.Option(None, "--workers", "-w", min=1, help="Extraction processes. Defaults to all cores."),
-    dask: str = typer.Option(None, "--dask", metavar="[ADDRESS]", callback=_dask_address, help="Extract on Dask: alone, a cluster of --workers processes on this machine; with ADDRESS (tcp://host:8786), the cluster of that scheduler."),
+    dask: str = typer.Option(None, "--dask", metavar="[ADDRESS]", help="Extract on Dask: alone, a cluster of --workers processes on this machine; with ADDRESS (tcp://host:8786), the cluster of that scheduler."),
     # fmt: on
 ) -> None:
     """Read articles, extract actors, places and events, and store them (one named graph per article)."""
