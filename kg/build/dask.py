@@ -10,6 +10,7 @@ written twice.
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import itertools
 import logging
@@ -173,10 +174,10 @@ class DaskExtraction:
         """Wait for a worker, then have each build its pipeline and check it extracts as this kg does."""
         try:
             self.client.wait_for_workers(1, timeout=WORKER_WAIT)
-        except TimeoutError:
+        except (TimeoutError, asyncio.TimeoutError):  # one class from Python 3.11 on
             raise KGError(Errors.E162.format(address=self.address, seconds=WORKER_WAIT)) from None
         ours = (self.extractor.pipeline_name, fingerprint(self.extractor.knowledge.folder))
-        for worker in self.client.scheduler_info(n_workers=-1)["workers"]:
+        for worker in self.client.nthreads():
             future = self.client.submit(describe, self.spec, workers=[worker], allow_other_workers=False, pure=False)
             try:
                 theirs = future.result()

@@ -118,6 +118,29 @@ def test_dask_cluster_gives_the_local_quads(cluster, corpus, local, tmp_path):
     assert set(ox.Store.read_only(str(path))) == local[1]
 
 
+def test_a_killed_build_resumes(cluster, corpus, local, tmp_path):
+    path = tmp_path / "store"
+    with (tmp_path / "build.log").open("wb") as log:
+        build = subprocess.Popen([*KG, "build", str(SEEDS), str(corpus), "--store", str(path), "--dask", cluster.address],
+                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while (kept := stored_articles(path)) < 10:
+            assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be killed"
+            time.sleep(0.05)
+    finally:
+        os.killpg(build.pid, signal.SIGKILL)  # the client; the cluster's workers go on serving others
+        build.wait()
+    kept = stored_articles(path)
+    assert 10 <= kept < N_ARTICLES
+
+    result = run_kg("build", SEEDS, corpus, "--store", path, "--dask", cluster.address)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (f"read {N_ARTICLES} inputs: {N_ARTICLES} articles, "
+                                             f"{N_ARTICLES - kept} added or updated, {kept} unchanged")
+    assert set(ox.Store.read_only(str(path))) == local[1]
+
+
 def _kill_when_busy(cluster: Cluster, build: subprocess.Popen, store: Path, name: str) -> int:
     """Kill worker `name` once some articles are stored and it is extracting a batch; the articles stored then."""
     with cluster.client() as client:
@@ -125,7 +148,7 @@ def _kill_when_busy(cluster: Cluster, build: subprocess.Popen, store: Path, name
         while time.monotonic() < deadline:
             assert build.poll() is None, "the build ended before a worker could be killed"
             n = stored_articles(store)
-            by_name = {info["name"]: addr for addr, info in client.scheduler_info(n_workers=-1)["workers"].items()}
+            by_name = {info["name"]: addr for addr, info in client.scheduler_info()["workers"].items()}
             if n >= 10 and client.processing().get(by_name.get(name), ()):
                 cluster.kill(name)
                 return n
