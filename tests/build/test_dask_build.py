@@ -206,3 +206,36 @@ def test_scheduler_without_workers(extractor, monkeypatch):
         with pytest.raises(KGError, match=r"\[E162\] No Dask worker joined"):
             with kg_dask.DaskExtraction(empty.scheduler_address, extractor=extractor):
                 pass
+
+
+def test_a_batch_that_kills_its_workers_is_reported(extractor, tmp_path):
+    """With no failures allowed, the batch a worker dies on becomes failures; every other article still comes back, in order."""
+    import threading
+
+    import dask
+    from distributed import Client
+
+    from kg.build import dask as kg_dask
+    from kg.read import Article, iter_articles
+
+    write_corpus(tmp_path, 12, generator=CorpusGenerator(seed=5, words=(1500, 2500)))
+    articles = [a for a in iter_articles([tmp_path]) if isinstance(a, Article)]
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):  # the scheduler runs in this process
+        with kg_dask.DaskExtraction(None, extractor=extractor, workers=2, batch_size=1) as extraction:
+            out: list = []
+            reader = threading.Thread(target=lambda: out.extend(extraction(articles)))
+            reader.start()
+            client: Client = extraction.client
+            pids = client.run(os.getpid)
+            deadline = time.monotonic() + 120
+            while not (busy := [w for w, keys in client.processing().items() if keys]):
+                assert time.monotonic() < deadline and reader.is_alive(), "no worker was ever busy"
+                time.sleep(0.01)
+            os.kill(pids[busy[0]], signal.SIGKILL)
+            reader.join(timeout=300)
+    assert len(out) == len(articles)
+    lost = [item for item in out if not isinstance(item, kg_dask.Prepared)]
+    assert lost and all(p.kind == "extraction" and "[W116]" in p.reason for p in lost), lost
+    for article, item in zip(articles, out):  # in input order, each article once
+        assert (item.record.iri == extractor.minter.article(article.id) if isinstance(item, kg_dask.Prepared)
+                else item.source == article.source)
