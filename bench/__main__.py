@@ -236,4 +236,9 @@ if __name__ == "__main__":
         from .serve import app as serve_app
 
         serve_app(args=sys.argv[2:], prog_name="python -m bench serve")
-    app(prog_name="python -m bench")
+    elif sys.argv[1:2] == ["dask"]:  # python -m bench dask: the Dask measurements (bench/dask_run.py)
+        from .dask_run import app as dask_app
+
+        dask_app(args=sys.argv[2:], prog_name="python -m bench dask")
+    else:
+        app(prog_name="python -m bench")

@@ -63,6 +63,20 @@ class Errors(metaclass=_Coded):
             "?graph=IRI.")
     E214 = "The request {what} is larger than {limit:,} bytes."
     E215 = "Cannot read a {fmt} body: {detail}"
+    # E16x: past one machine (Dask, kg push).
+    E160 = "--dask takes a scheduler address such as tcp://host:8786 (or nothing, for a cluster on this machine), not {value!r}."
+    E161 = "Cannot reach the Dask scheduler at {address}: {detail}. Start one (`dask scheduler`) or check the address."
+    E162 = "No Dask worker joined the scheduler at {address} within {seconds:.0f} s. Start workers (`dask worker {address}`)."
+    E163 = "The Dask worker {worker} cannot build the pipeline: {detail}"
+    E164 = ("The Dask worker {worker} extracts differently from this kg ({what}: {theirs}, here {ours}). Install the same "
+            "kg, pipeline and ontology on every worker (or set KG_ONTOLOGY to a folder they all see).")
+    E165 = "Cannot push to {url}: {detail}. Give the Graph Store endpoint as http(s)://host:port/path (Oxigraph: http://host:7878/store)."
+    E166 = ("Cannot push to {url}: credentials do not go on the command line. Set KG_PUSH_USER and KG_PUSH_PASSWORD, "
+            "or KG_PUSH_TOKEN for a bearer token, and give the URL without them.")
+    E167 = "Cannot reach the SPARQL endpoint {url}: {detail}. Check the address and that the server is running."
+    E168 = ("The SPARQL endpoint {url} refused the push (HTTP {status} {reason}) {sent}. Set KG_PUSH_TOKEN (a bearer "
+            "token) or KG_PUSH_USER and KG_PUSH_PASSWORD to credentials that may write.")
+    E169 = "The SPARQL endpoint {url} answered HTTP {status} {reason} to the graph <{graph}>: {detail}"
 
 
 class Warnings(metaclass=_Coded):
@@ -85,6 +99,8 @@ class Warnings(metaclass=_Coded):
     W112 = "no article text found in the HTML page."
     W113 = "cannot read it: {detail}"
     W115 = "reading it failed ({detail}); this is a bug in kg or a library it uses: please report it with the file."
+    W116 = ("every Dask worker given its batch died (killed, or out of memory); the other articles are stored. "
+            "Build it alone to see why, or give the workers more memory.")
     W114 = "{id!r} has {size:,} characters, more than --max-chars {limit:,}: stored as {parts} articles {first} … {last}."
 
 

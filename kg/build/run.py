@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..errors import Warnings
@@ -10,12 +10,16 @@ from ..read import Article, Problem, Reader, ReadOptions
 from ..store import KGStore
 from .extractor import Extractor
 from .report import BuildReport
-from .workers import extract_records
+from .workers import Prepared, extract_records
 from .writer import Writer, load_index
 
-__all__ = ["build", "add_articles"]
+__all__ = ["build", "add_articles", "Extraction"]
 
 log = logging.getLogger("kg")
+
+Extraction = Callable[[Iterable[Article]], Iterator[Prepared | Problem]]
+"""Extracts articles, yielding one record (or failure) per article in input order: worker processes
+(extract_records, the default) or a Dask cluster (kg.build.dask.DaskExtraction)."""
 
 
 def _new_articles(store: KGStore, articles: Iterable[Article], extractor: Extractor, report: BuildReport, *,
@@ -38,18 +42,20 @@ def _new_articles(store: KGStore, articles: Iterable[Article], extractor: Extrac
 
 def add_articles(store: KGStore, articles: Iterable[Article], *, extractor: Extractor, report: BuildReport,
                  force: bool = False, progress: Callable[[int], None] | None = None, workers: int | None = 1,
-                 bulk: bool | None = None) -> BuildReport:
+                 bulk: bool | None = None, extraction: Extraction | None = None) -> BuildReport:
     """Extract and store articles, skipping those whose content hash is already stored.
 
     workers (int | None): extraction processes; None for every core. Defaults to 1 (this process).
     bulk (bool | None): write new articles in batches with Oxigraph's bulk loader; None switches to
         batches once a build has written BULK_AFTER articles. Either way the graph is the same.
+    extraction (Extraction | None): extracts instead of local processes (workers is then unused), e.g. on Dask.
     """
     report.pipeline = extractor.pipeline_name
     writer = Writer(store, load_index(store, extractor.knowledge), bulk=bulk)
     todo = _new_articles(store, articles, extractor, report, force=force, progress=progress)
     try:
-        for item in extract_records(todo, extractor=extractor, workers=workers):
+        records = extraction(todo) if extraction else extract_records(todo, extractor=extractor, workers=workers)
+        for item in records:
             if isinstance(item, Problem):
                 report.failures.append(item)
                 log.error("%s", item)
@@ -65,13 +71,14 @@ def add_articles(store: KGStore, articles: Iterable[Article], *, extractor: Extr
 
 def build(paths: Sequence[str | Path], store: KGStore, *, extractor: Extractor | None = None, force: bool = False,
           reader: Reader | None = None, progress: Callable[[int], None] | None = None, workers: int | None = 1,
-          bulk: bool | None = None) -> BuildReport:
+          bulk: bool | None = None, extraction: Extraction | None = None) -> BuildReport:
     """Read every document under paths into the store; bad inputs are reported, not fatal.
 
     reader (Reader | None): how inputs are read (JSON field names, --max-chars, --glob, standard input).
         Defaults to Reader(ReadOptions()).
     workers (int | None): extraction processes; None for every core. Defaults to 1.
     bulk (bool | None): batched writes with the bulk loader (see add_articles). Defaults to None (automatic).
+    extraction (Extraction | None): where articles are extracted (see add_articles). Defaults to worker processes.
     """
     report = BuildReport(quads_before=len(store))
     extractor = extractor or Extractor()
@@ -91,7 +98,7 @@ def build(paths: Sequence[str | Path], store: KGStore, *, extractor: Extractor |
         report.files, report.split = reader.files, reader.split
 
     add_articles(store, articles(), extractor=extractor, report=report, force=force, progress=progress,
-                 workers=workers, bulk=bulk)
+                 workers=workers, bulk=bulk, extraction=extraction)
     # Changed articles may have left reference facts nothing mentions now; a killed build may too.
     store.prune_reference()
     store.flush()

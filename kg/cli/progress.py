@@ -14,9 +14,10 @@ class Progress:
     """Counts work done; call it with the number of articles just finished.
 
     what (str): the unit counted. Defaults to "article".
+    desc (str): the bar's label. Defaults to "build".
     """
 
-    def __init__(self, what: str = "article") -> None:
+    def __init__(self, what: str = "article", desc: str = "build") -> None:
         self.what = what
         self.done = 0
         self.start = self.last = time.monotonic()
@@ -24,7 +25,7 @@ class Progress:
         if sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(unit=what, file=sys.stderr, desc="build")
+            self.bar = tqdm(unit=what, file=sys.stderr, desc=desc)
 
     def __call__(self, n: int = 1) -> None:
         self.done += n

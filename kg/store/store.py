@@ -194,6 +194,10 @@ class KGStore:
         """Whether the store holds a named graph with this IRI."""
         return self._store.contains_named_graph(ox.NamedNode(iri))
 
+    def graph_names(self) -> Iterator[str]:
+        """The IRI of every named graph (articles, the reference graph, the ontology graph)."""
+        return (g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
     def graph_count(self) -> int:
         """The number of named graphs (articles, the reference graph and the ontology graph)."""
         return sum(1 for _ in self._store.named_graphs())
