@@ -60,9 +60,9 @@ def _inputs(corpus: Path, n: int) -> list[Path]:
 
 def run_benchmark(cfg: Config, work: Path) -> dict:
     """Every measurement, in an order that keeps the most important ones if the time budget runs out."""
-    from kg.build import default_workers
-    from kg.build import Extractor
+    from kg.build import Extractor, default_workers
     from kg.read import Article, iter_articles
+
     from . import measure
 
     start = time.perf_counter()

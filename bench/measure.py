@@ -212,7 +212,7 @@ def tokenizer_speed(texts: Sequence[str], *, repeat: int = 3) -> dict:
 def extraction_speed(articles: list, *, extractor, workers: int, keep: list | None = None) -> dict:
     """The kg pipeline and resolvers (what a build's workers do) over articles, in `workers` processes.
 
-    keep (list | None): when given, the ArticleRecords are appended to it.
+    keep (list | None): when given, each article's events (in the same-event index's form) are appended to it.
     """
     from kg.build import extract_records
     from kg.read import Problem
@@ -223,7 +223,7 @@ def extraction_speed(articles: list, *, extractor, workers: int, keep: list | No
         if isinstance(item, Problem):
             failed += 1
         elif keep is not None:
-            keep.append(item.record)
+            keep.append(item)
     dt = time.perf_counter() - t
     words = _words([a.text for a in articles])
     return {"articles": len(articles), "words": words, "seconds": dt, "workers": workers, "failed": failed,
@@ -576,15 +576,14 @@ def lookup_cost(store_path: str | Path, records: list, *, limit: int = 200) -> d
     """Milliseconds per article of the same-event lookup a build makes before writing it, on this store."""
     from kg.build.writer import load_index
     from kg.knowledge import load_knowledge
-    from kg.resolve import indexed_events
     from kg.store import KGStore
 
     store = KGStore(store_path, read_only=True)
     index = load_index(store, load_knowledge())
     sample = records[:limit]
     t = time.perf_counter()
-    for rec in sample:
-        for ev in indexed_events(rec):
+    for prepared in sample:
+        for ev in prepared.events:
             index.links(ev)
     dt = time.perf_counter() - t
     return {"articles": len(sample), "ms_per_article": 1000 * dt / max(1, len(sample)), "quads": len(store)}

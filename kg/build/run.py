@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ..errors import Warnings
-from ..read import Article, Problem, ReadOptions, Reader
+from ..read import Article, Problem, Reader, ReadOptions
 from ..store import KGStore
 from .extractor import Extractor
 from .report import BuildReport

@@ -46,7 +46,8 @@ def test_corpus_has_cross_article_links(sequential):
     ],
 )
 def test_fast_paths_give_the_same_graph(corpus, extractor, sequential, monkeypatch, tmp_path, workers, bulk, batch):
-    from kg.build import workers as workers_module, writer
+    from kg.build import workers as workers_module
+    from kg.build import writer
 
     if batch:
         monkeypatch.setattr(writer, "BULK_BATCH", batch)
