@@ -107,11 +107,15 @@ class KnowledgeGraph:
         self.store.require_writable()
         return build(paths, self.store, extractor=self.extractor, force=force, workers=workers)
 
-    def query(self, sparql: str, /, **params: str) -> Rows | bool | list[tuple[str, str, Any]]:
+    def query(self, sparql: str, /, *, timeout: float | None = None,
+              **params: str) -> Rows | bool | list[tuple[str, str, Any]]:
         """Run SPARQL, a .rq file or a named question over the union of all graphs.
 
         sparql (str): SPARQL (the prefixes nkg, rdf, rdfs, skos, schema, geo, owl, xsd, sem and
             prov are predeclared), the path of a .rq file, or a named question's name.
+        timeout (float | None): seconds the query may run before it is stopped with
+            QueryTimeoutError (a TimeoutError); it then runs in a process of its own. Defaults to
+            None: no limit.
         params (str): a named question's parameters, bound as RDF terms (never pasted as text).
         RETURNS (Rows | bool | list[tuple]): SELECT gives Rows, a list of dicts of Python values
             (see python_value); ASK gives a bool; CONSTRUCT and DESCRIBE give (subject, predicate,
@@ -123,7 +127,7 @@ class KnowledgeGraph:
         >>> g.query("SELECT ?n WHERE { VALUES ?n { 1 2 } }")
         [{'n': 1}, {'n': 2}]
         """
-        res = self.store.query(prepare(sparql, params))
+        res = self.store.query(prepare(sparql, params), timeout=timeout)
         if isinstance(res, ox.QueryBoolean):
             return bool(res)
         if isinstance(res, ox.QuerySolutions):
@@ -131,10 +135,11 @@ class KnowledgeGraph:
             return Rows([{n: python_value(sol[n]) for n in names} for sol in res], variables=names)
         return [(t.subject.value, t.predicate.value, python_value(t.object)) for t in res]
 
-    def dataframe(self, sparql: str, /, **params: str) -> pandas.DataFrame:
+    def dataframe(self, sparql: str, /, *, timeout: float | None = None, **params: str) -> pandas.DataFrame:
         """query() as a pandas DataFrame, one column per variable (needs pandas installed).
 
         sparql (str): a SELECT query, a .rq file or a named question.
+        timeout (float | None): seconds the query may run (see query). Defaults to None: no limit.
         params (str): a named question's parameters.
         RETURNS (pandas.DataFrame): the rows; the columns are there even when no row is. Integer
             columns use pandas' nullable Int64 (an unbound cell is <NA>); others hold Python values.
@@ -143,7 +148,7 @@ class KnowledgeGraph:
             import pandas as pd
         except ImportError:  # pragma: no cover - pandas is in the test extra
             raise ImportError("KnowledgeGraph.dataframe needs pandas: pip install 'kg[pandas]'") from None
-        rows = self.query(sparql, **params)
+        rows = self.query(sparql, timeout=timeout, **params)
         if not isinstance(rows, Rows):
             raise ValueError("dataframe() needs a SELECT query; use query() for ASK, CONSTRUCT and DESCRIBE")
         columns = {}

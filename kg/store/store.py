@@ -19,6 +19,7 @@ from ..errors import Errors, KGError, StoreBusyError
 from ..knowledge import ontology_dir
 from ..knowledge.vocab import NKG, ONTOLOGY_GRAPH, RDFS, REFERENCE_GRAPH, SCHEMA, SKOS
 from .export import EXPORT_PREFIXES, ExportFormat, write_rdf
+from .limited import query_with_timeout
 from .lock import is_lock_error
 
 if TYPE_CHECKING:
@@ -193,9 +194,24 @@ class KGStore:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def query(self, sparql: str, *, substitutions: dict | None = None):
-        """Run SPARQL with the union of all graphs as default graph. Raises SyntaxError on bad SPARQL."""
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+    def query(self, sparql: str, *, substitutions: dict | None = None, timeout: float | None = None):
+        """Run SPARQL with the union of all graphs as default graph. Raises SyntaxError on bad SPARQL.
+
+        timeout (float | None): seconds the query may run; past them it is stopped and
+            QueryTimeoutError (E020) raised. The query then runs in a process of its own (see
+            kg.store.limited). Defaults to None: no limit.
+        """
+        if timeout is None:
+            return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+        if self.path is not None and not self.read_only:
+            self.flush()  # the child opens the store afresh, read-only: it must see what this one wrote
+        path = self.path
+
+        def run():
+            store = ox.Store.read_only(str(path)) if path is not None else self._store
+            return store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+
+        return query_with_timeout(run, timeout)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """Every quad, or those of one named graph."""
