@@ -21,7 +21,7 @@ so a question that lists everything answers from a bounded part of a large store
 
 >>> q = get_named_query("attacks-near")
 >>> sorted(q.params)
-['place']
+['limit', 'place']
 >>> q.bindings({"place": "Deir Ezzor"})
 {<Variable value=place>: <Literal value=Deir Ezzor datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>}
 """
