@@ -159,7 +159,9 @@ class KGStore:
         Links other graphs hold to the article's old events go too: its new graph carries its links.
         """
         g = ox.NamedNode(article_iri)
-        update = f"{_unlink_events(g)}DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{nquads_triples(quads)}\n}} }}"
+        update = f"INSERT DATA {{ GRAPH {g} {{\n{nquads_triples(quads)}\n}} }}"
+        if self._store.contains_named_graph(g):  # a new version: the old one and the links to it go first
+            update = f"{_unlink_events(g)}DROP GRAPH {g} ;\n{update}"
         if reference:
             update += f" ;\nINSERT DATA {{ GRAPH {_REFERENCE} {{\n{nquads_triples(reference)}\n}} }}"
         self._writable().update(update)
@@ -170,7 +172,7 @@ class KGStore:
         A build killed mid-load leaves articles without marks, which the next build redoes.
         """
         store = self._writable()
-        store.bulk_load(quads, format=_NQ)
+        store.bulk_load(quads, format=_NQ, lenient=True)  # kg's own serializer wrote them: valid
         store.extend(ox.parse(marks, format=_NQ))
 
     def remove_article(self, article_iri: str) -> bool:
