@@ -70,6 +70,16 @@ def test_load_and_every_named_question(quick_run):
         assert f"`{name}` |" in text, name
 
 
+def test_questions_through_the_python_api_and_the_tour(quick_run):
+    text, res, _ = quick_run
+    assert "## Through the Python API on the" in text
+    for name in named_queries():
+        assert name in res["api"]["queries"], name
+    assert any(row.startswith("| tour: `SELECT") for row in text.splitlines())
+    _row(text, "Named questions through the Python API")
+    _row(text, "The README tour's queries")
+
+
 def test_closing_note(quick_run):
     text, _, _ = quick_run
     assert "## Closing note" in text and "Met " in text
