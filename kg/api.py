@@ -112,11 +112,15 @@ class KnowledgeGraph:
         self.store.require_writable()
         return build(paths, self.store, extractor=self.extractor, force=force, workers=workers)
 
-    def query(self, sparql: str, /, **params: str) -> Rows | bool | list[tuple[str, str, Any]]:
+    def query(self, sparql: str, /, *, timeout: float | None = None,
+              **params: str) -> Rows | bool | list[tuple[str, str, Any]]:
         """Run SPARQL, a .rq file or a named question over the union of all graphs.
 
         sparql (str): SPARQL (the prefixes nkg, rdf, rdfs, skos, schema, geo, owl, xsd, sem and
             prov are predeclared), the path of a .rq file, or a named question's name.
+        timeout (float | None): seconds the query may run before it is stopped with
+            QueryTimeoutError (a TimeoutError); it then runs in a process of its own. Defaults to
+            None: no limit.
         params (str): a named question's parameters, bound as RDF terms (never pasted as text).
         RETURNS (Rows | bool | list[tuple]): SELECT gives Rows, a list of dicts of Python values
             (see python_value); ASK gives a bool; CONSTRUCT and DESCRIBE give (subject, predicate,
@@ -134,7 +138,7 @@ class KnowledgeGraph:
         text = prepare(sparql, params)
         checked = check(text)
         try:
-            res = self.store.query(checked.text)
+            res = self.store.query(checked.text, timeout=timeout)
         except SyntaxError as exc:
             skip = PREFIXES.count("\n") if text.startswith(PREFIXES) and not sparql.startswith(PREFIXES) else 0
             detail = describe_syntax_error(exc, checked, skip_lines=skip)
@@ -146,10 +150,11 @@ class KnowledgeGraph:
             return Rows([{n: python_value(sol[n]) for n in names} for sol in res], variables=names)
         return [(t.subject.value, t.predicate.value, python_value(t.object)) for t in res]
 
-    def dataframe(self, sparql: str, /, **params: str) -> pandas.DataFrame:
+    def dataframe(self, sparql: str, /, *, timeout: float | None = None, **params: str) -> pandas.DataFrame:
         """query() as a pandas DataFrame, one column per variable (needs pandas installed).
 
         sparql (str): a SELECT query, a .rq file or a named question.
+        timeout (float | None): seconds the query may run (see query). Defaults to None: no limit.
         params (str): a named question's parameters.
         RETURNS (pandas.DataFrame): the rows; the columns are there even when no row is. Integer
             columns use pandas' nullable Int64 (an unbound cell is <NA>); others hold Python values.
@@ -158,7 +163,7 @@ class KnowledgeGraph:
             import pandas as pd
         except ImportError:  # pragma: no cover - pandas is in the test extra
             raise ImportError("KnowledgeGraph.dataframe needs pandas: pip install 'kg[pandas]'") from None
-        rows = self.query(sparql, **params)
+        rows = self.query(sparql, timeout=timeout, **params)
         if not isinstance(rows, Rows):
             raise ValueError("dataframe() needs a SELECT query; use query() for ASK, CONSTRUCT and DESCRIBE")
         columns = {}

@@ -4,7 +4,8 @@ Each entry is a template with a code; the message names the bad value and says w
 """
 from __future__ import annotations
 
-__all__ = ["Errors", "Warnings", "KGError", "StoreBusyError", "InputError", "QueryRefusedError", "EngineError"]
+__all__ = ["Errors", "Warnings", "KGError", "StoreBusyError", "InputError", "QueryRefusedError", "EngineError",
+           "QueryTimeoutError"]
 
 
 class _Coded(type):
@@ -38,6 +39,8 @@ class Errors(metaclass=_Coded):
     E018 = "Cannot write {path}: there is no folder {folder}. Create it first, or write somewhere else."
     E019 = ("A package kg needs is missing: {module} ({detail}). Reinstall kg with its dependencies "
             "(pip install kg, or make in a checkout).")
+    E020 = ("The query ran past the {seconds:g} s time limit and was stopped. Add a LIMIT or more specific "
+            "patterns, or allow more time (kg query --timeout, KnowledgeGraph.query(timeout=...)).")
     E101 = "--max-chars must be a positive number of characters, not {value!r}."
     # E2xx: queries refused before they run, and what kg serve answers when the engine cannot.
     E201 = ("The query has {size:,} characters, more than the limit of {limit:,}. Send a shorter query "
@@ -110,6 +113,10 @@ class KGError(Exception):
 
 class StoreBusyError(KGError, OSError):
     """The on-disk store is locked by another process."""
+
+
+class QueryTimeoutError(KGError, TimeoutError):
+    """A query ran past its time limit and was stopped."""
 
 
 class InputError(KGError, ValueError):

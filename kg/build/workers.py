@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..knowledge.vocab import NKG
 from ..rdf import article_quads, reference_quads
 from ..read import Article, Problem
-from ..resolve import ArticleRecord
+from ..resolve import ArticleRecord, IndexedEvent, indexed_events
 from .extractor import Extractor
 
 __all__ = ["Prepared", "extract_records", "default_workers", "CHUNK_SIZE"]
@@ -35,14 +35,17 @@ _NQ = ox.RdfFormat.N_QUADS
 
 @dataclass
 class Prepared:
-    """One extracted article, ready to write: its record, and its quads as N-Quads (cheap to pass between processes).
+    """One extracted article, ready to write, in a form cheap to pass between processes.
 
-    quads (bytes): the article's graph, without its content-hash mark and without same-event links.
+    iri (str): the article's IRI (its graph's name).
+    events (list[IndexedEvent]): its events as the same-event index keeps them.
+    quads (bytes): the article's graph as N-Quads, without its content-hash mark and same-event links.
     mark (bytes): the content-hash quad, written after the rest so an interrupted bulk load is redone.
     reference (bytes): the reference-graph facts about the entities it mentions.
     """
 
-    record: ArticleRecord
+    iri: str
+    events: list[IndexedEvent]
     quads: bytes
     mark: bytes
     reference: bytes
@@ -57,11 +60,11 @@ def default_workers() -> int:
 
 
 def prepare(rec: ArticleRecord, weekdays: tuple[str, ...]) -> Prepared:
-    """The record's quads, serialized."""
+    """The record's quads, serialized, and its events for the same-event index."""
     quads = article_quads(rec, weekdays=weekdays)
     mark = [q for q in quads if q.predicate.value == _HASH]
     rest = [q for q in quads if q.predicate.value != _HASH]
-    return Prepared(rec, nquads(rest), nquads(mark), nquads(reference_quads(rec)))
+    return Prepared(rec.iri, list(indexed_events(rec)), nquads(rest), nquads(mark), nquads(reference_quads(rec)))
 
 
 def nquads(quads: list[ox.Quad]) -> bytes:

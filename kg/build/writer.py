@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pyoxigraph as ox
-
 from ..knowledge import Knowledge
 from ..rdf import same_event_quads
 from ..resolve import IndexedEvent, SameEventIndex
@@ -21,11 +19,6 @@ BULK_AFTER = 500
 """With bulk=None, a build writes this many articles one transaction each, then switches to batches."""
 BULK_BATCH = 1000
 """Articles per bulk-loader batch."""
-_NQ = ox.RdfFormat.N_QUADS
-
-
-def _parse(data: bytes) -> list[ox.Quad]:
-    return list(ox.parse(data, format=_NQ)) if data else []
 
 
 def load_index(store: KGStore, knowledge: Knowledge) -> SameEventIndex:
@@ -63,26 +56,28 @@ class Writer:
         self.batching = bool(bulk)
         self.batch = batch or BULK_BATCH
         self.written = 0
-        self.reference: set[ox.Quad] = store.reference_quads() if self.batching else set()
+        self.reference: set[bytes] = store.reference_lines()  # N-Quads lines already in the reference graph
         self.pending: list[bytes] = []
         self.marks: list[bytes] = []
 
+    def _new_reference(self, data: bytes) -> bytes:
+        """The reference lines not written yet (most are: entities recur across articles)."""
+        new = [line for line in data.splitlines() if line and line not in self.reference]
+        self.reference.update(new)
+        return b"".join(line + b"\n" for line in new)
+
     def write(self, item: Prepared) -> None:
         """Link the article to the same events already written, then write it."""
-        rec = item.record
-        links = same_event_quads(rec.iri, self.index.add_record(rec))
-        if not self.batching or self.store.contains_graph(rec.iri):
+        links = nquads(same_event_quads(item.iri, self.index.add_events(item.iri, item.events)))
+        reference = self._new_reference(item.reference)
+        if not self.batching or self.store.contains_graph(item.iri):
             self.flush()
-            self.store.put_article(rec.iri, [*_parse(item.quads), *_parse(item.mark), *links], _parse(item.reference))
+            self.store.put_article(item.iri, item.quads + item.mark + links, reference)
             self.written += 1
             if self.auto and not self.batching and self.written >= BULK_AFTER:
-                self.batching, self.reference = True, self.store.reference_quads()
+                self.batching = True
             return
-        new = [q for q in _parse(item.reference) if q not in self.reference]
-        if new:  # reference facts are few and mostly known already: written at once
-            self.store.add_reference(new)
-            self.reference.update(new)
-        self.pending.append(item.quads + nquads(links))
+        self.pending.append(item.quads + links + reference)
         self.marks.append(item.mark)
         self.written += 1
         if len(self.pending) >= self.batch:

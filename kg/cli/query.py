@@ -48,6 +48,7 @@ def query_cli(
     param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for a named question (repeatable); bound as an RDF term."),
     list_: bool = typer.Option(False, "--list", "-l", help="List the named questions, one line each."),
     show: bool = typer.Option(False, "--show", help="Print the SPARQL that would run (parameters bound), and stop."),
+    timeout: float = typer.Option(None, "--timeout", "-t", min=0.001, help="Stop the query after this many seconds (one line, exit 1)."),
     # fmt: on
 ) -> None:
     """Run SPARQL over the union of all graphs (common prefixes predeclared), or a named question.
@@ -77,7 +78,7 @@ def query_cli(
         return
     checked = check(text)  # QueryRefusedError (one line) for the shapes that would crash the engine
     try:
-        res = KGStore(store, read_only=True).query(checked.text)
+        res = KGStore(store, read_only=True).query(checked.text, timeout=timeout)
     except SyntaxError as exc:
         fail(_syntax_error(exc, checked, query, text, source))
     sys.stdout.buffer.write(serialize_result(res, fmt))

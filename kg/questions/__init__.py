@@ -8,14 +8,20 @@ prefixes, so it can be pasted into any endpoint's query page). A header of comme
     # param place: string = "Deir Ezzor"
 
 Parameters are variables of the query. :meth:`NamedQuery.sparql` binds them with a ``VALUES``
-block at the start of the outermost ``WHERE`` group: each value becomes one RDF term (a typed
-literal or an IRI) serialized and escaped by pyoxigraph, never pasted into the query as raw text.
+block at the start of every ``WHERE`` group (the query's and each sub-query's, so a parameter has
+its value wherever its variable appears, and a sub-query starts from it): each value becomes one
+RDF term (a typed literal or an IRI) serialized and escaped by pyoxigraph, never pasted into the
+query as raw text.
 The same text runs in the local store and on any SPARQL endpoint, so both give the same rows.
 (pyoxigraph's own ``substitutions`` only bind projected variables, which parameters usually are not.)
 
+One parameter is not a variable: ``limit`` (an int) sets the number after ``LIMIT`` in the file,
+so a question that lists everything answers from a bounded part of a large store
+(``kg query people --param limit=5000``).
+
 >>> q = get_named_query("attacks-near")
 >>> sorted(q.params)
-['place']
+['limit', 'place']
 >>> q.bindings({"place": "Deir Ezzor"})
 {<Variable value=place>: <Literal value=Deir Ezzor datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>}
 """
@@ -47,6 +53,8 @@ _TITLE = re.compile(r"^#\s*title:\s*(.+?)\s*$", re.M)
 _QUESTION = re.compile(r"^#\s*question:\s*(\S+)\s*$", re.M)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 _NAME = re.compile(r"^[A-Za-z][\w-]*$")
+_LIMIT = re.compile(r"\bLIMIT\s+\d+", re.I)
+LIMIT_PARAM = "limit"
 
 # Messages specific to named questions (kept next to their only user until kg/errors.py takes them).
 _BAD_VALUE = "Parameter {param!r} of named question {name!r} must be {kind}: got {value!r}. {hint}"
@@ -90,7 +98,7 @@ class NamedQuery:
     question: str | None = None
 
     def bindings(self, values: dict[str, str] | None = None) -> dict[ox.Variable, Term]:
-        """Parameters as RDF terms (defaults filled in, unset ones left free).
+        """Parameters as RDF terms (defaults filled in, unset ones left free; ``limit`` is not a term).
 
         values (dict[str, str] | None): parameter name -> value as text.
         RETURNS (dict[Variable, Term]): variable -> term, in the order the file declares them.
@@ -104,27 +112,45 @@ class NamedQuery:
         out: dict[ox.Variable, Term] = {}
         for pname, param in self.params.items():
             value = values.get(pname, param.default)
-            if value is not None:
+            if value is not None and pname != LIMIT_PARAM:
                 out[ox.Variable(pname)] = param.term(value, name=self.name, param=pname)
         return out
+
+    def limit(self, values: dict[str, str] | None = None) -> int | None:
+        """The number the ``limit`` parameter puts after LIMIT (None when the file declares none)."""
+        param = self.params.get(LIMIT_PARAM)
+        value = (values or {}).get(LIMIT_PARAM, param.default if param else None)
+        if param is None or value is None:
+            return None
+        n = int(param.term(value, name=self.name, param=LIMIT_PARAM).value)
+        if n < 1:
+            raise ValueError(f"Parameter 'limit' of named question {self.name!r} must be 1 or more: got {value!r}.")
+        return n
 
     def sparql(self, values: dict[str, str] | None = None) -> str:
         """The query text with its parameters bound by a leading VALUES block; runs anywhere.
 
         values (dict[str, str] | None): parameter name -> value as text.
-        RETURNS (str): the query, with ``VALUES (?a ?b) { (term term) }`` opening its WHERE group;
+        RETURNS (str): the query, with ``VALUES (?a ?b) { (term term) }`` opening each WHERE group;
             each term is serialized by pyoxigraph (escaped), never pasted from the raw value.
+            A ``limit`` replaces the number after each LIMIT of the file.
         """
         bound = self.bindings(values)
+        text = self.text
+        limit = self.limit(values)
+        if limit is not None:
+            text = _LIMIT.sub(f"LIMIT {limit}", text)
         if not bound:
-            return self.text
+            return text
         variables = " ".join(str(v) for v in bound)
         terms = " ".join(str(t) for t in bound.values())
         block = f"\n  VALUES ({variables}) {{ ({terms}) }}"
-        match = _first_code_match(_WHERE, self.text)
-        if match is None:
+        matches = _code_matches(_WHERE, text)
+        if not matches:
             raise ValueError(f"named question {self.name!r} has no WHERE {{ … }} group to bind parameters in")
-        return self.text[: match.end()] + block + self.text[match.end():]
+        for m in reversed(matches):
+            text = text[: m.end()] + block + text[m.end():]
+        return text
 
     @property
     def usage(self) -> str:
@@ -136,13 +162,14 @@ class NamedQuery:
         return " ".join(parts)
 
 
-def _first_code_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first match that is not inside a # comment line."""
+def _code_matches(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """The matches that are not inside a # comment line."""
+    out = []
     for m in pattern.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         if "#" not in text[line_start: m.start()]:
-            return m
-    return None
+            out.append(m)
+    return out
 
 
 def _load(path: Path) -> NamedQuery:

@@ -1,4 +1,18 @@
-"""Records to quads: one named graph per article, and reference facts in the reference graph."""
+"""Records to quads: one named graph per article, and canonical facts in the reference graph.
+
+The layout keeps each fact once in the union of all graphs, so joins do not multiply:
+
+- an article's graph holds what the article said: its metadata, its events (whole), and for each
+  entity it mentions nkg:mentionedIn, the names it wrote (skos:altLabel), roles and affiliations;
+- the reference graph holds each mentioned entity's canonical facts once: rdf:type, rdfs:label,
+  every other name any article wrote for it (skos:altLabel), and the gazetteer's owl:sameAs,
+  coordinates and nkg:locatedIn.
+
+A gazetteer entity's canonical label comes from the gazetteer, so an article graph names it only
+by its other names; an entity found by the name finder got its label from the article, so the
+article graph lists that label among the names it wrote. Either way GRAPH ?article { ?x
+skos:altLabel ?name } gives the names an article used, as the previous layout did.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
@@ -8,7 +22,7 @@ import pyoxigraph as ox
 from ..knowledge.vocab import GEO, NKG, OWL, RDF, RDFS, REFERENCE_GRAPH, SCHEMA, SKOS, XSD
 from ..resolve.records import ArticleRecord, Entity, Event
 
-__all__ = ["article_quads", "reference_quads", "same_event_quads"]
+__all__ = ["article_quads", "reference_quads", "same_event_quads", "written_names"]
 
 
 def _n(iri: object) -> ox.NamedNode:
@@ -86,13 +100,15 @@ def _article(rec: ArticleRecord, add) -> None:
         add(art, NKG.pipeline, _lit(rec.pipeline))
 
 
+def written_names(ent: Entity) -> set[str]:
+    """The names an article's graph lists for an entity (skos:altLabel there)."""
+    return ent.alt_labels - {ent.label} if ent.reference else ent.alt_labels | {ent.label}
+
+
 def _entity(ent: Entity, article: ox.NamedNode, add) -> None:
     s = _n(ent.iri)
     add(s, NKG.mentionedIn, article)
-    if not ent.reference:
-        add(s, RDF.type, _n(NKG[ent.cls]))
-        add(s, RDFS.label, _lit(ent.label))
-    for alt in sorted(ent.alt_labels - {ent.label}):
+    for alt in sorted(written_names(ent)):
         add(s, SKOS.altLabel, _lit(alt))
     for org in sorted(ent.member_of):
         add(s, NKG.memberOf, _n(org))
@@ -125,10 +141,15 @@ def _event(ev: Event, article: ox.NamedNode, add, weekdays: Sequence[str]) -> No
         add(s, NKG.evidence, _lit(sentence))
 
 
-def _entity_facts(ent: Entity) -> Iterator[ox.Quad]:
+def _entity_facts(ent: Entity, *, names: bool = True) -> Iterator[ox.Quad]:
     s = _n(ent.iri)
     yield ox.Quad(s, _TYPE, _n(NKG[ent.cls]), _REF)
     yield ox.Quad(s, _LABEL, _lit(ent.label), _REF)
+    if names:  # every name written for it, once (an article graph keeps the names it wrote)
+        for alt in sorted(ent.alt_labels - {ent.label}):
+            yield ox.Quad(s, _ALT, _lit(alt), _REF)
+    if not ent.reference:
+        return
     for iri in ent.same_as:
         yield ox.Quad(s, _n(OWL.sameAs), _n(iri), _REF)
     if ent.lat is not None and ent.long is not None:
@@ -139,9 +160,12 @@ def _entity_facts(ent: Entity) -> Iterator[ox.Quad]:
 
 
 def reference_quads(rec: ArticleRecord) -> list[ox.Quad]:
-    """Gazetteer facts (type, sameAs, coordinates, containment) about the entities an article mentions."""
+    """Canonical facts about the entities an article mentions (type, label, names) and the places
+    that hold them, with the gazetteer's sameAs, coordinates and containment."""
     out: list[ox.Quad] = []
-    for ent in (*rec.entities.values(), *rec.places_chain.values()):
+    for ent in rec.entities.values():
+        out.extend(_entity_facts(ent))
+    for ent in rec.places_chain.values():  # containers the article does not name
         if ent.reference:
-            out.extend(_entity_facts(ent))
+            out.extend(_entity_facts(ent, names=False))
     return out

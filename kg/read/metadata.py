@@ -60,6 +60,11 @@ class TextMetadata:
 
 def is_caption(line: str) -> bool:
     """Whether a line reads like a photo caption or credit rather than part of the story."""
+    # Every pattern needs a closing bracket at the end or photo, image or picture: most lines have
+    # neither, and the regular expressions (which try every position) are a build's costliest read.
+    # (The tails checked are letters whose case has no other forms, so no caption is missed.)
+    if not line.rstrip().endswith(")") and not any(tail in line.lower() for tail in ("hoto", "mage", "ctur")):
+        return False
     return bool(_CAPTION.search(line) or _DATED_CAPTION.search(line))
 
 

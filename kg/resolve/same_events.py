@@ -108,8 +108,11 @@ class SameEventIndex:
 
     def add_record(self, rec: ArticleRecord) -> dict[str, list[str]]:
         """Link a record's events to the indexed ones, then index them. RETURNS: event IRI -> same events."""
-        self.remove_article(rec.iri)
-        events = list(indexed_events(rec))
+        return self.add_events(rec.iri, list(indexed_events(rec)))
+
+    def add_events(self, article: str, events: list[IndexedEvent]) -> dict[str, list[str]]:
+        """add_record for an article's events already in index form (as worker processes send them)."""
+        self.remove_article(article)
         out = {ev.iri: found for ev in events if (found := self.links(ev))}
         for ev in events:
             self.add(ev)

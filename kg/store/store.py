@@ -17,8 +17,9 @@ import pyoxigraph as ox
 
 from ..errors import Errors, KGError, StoreBusyError
 from ..knowledge import ontology_dir
-from ..knowledge.vocab import NKG, ONTOLOGY_GRAPH, REFERENCE_GRAPH, SCHEMA
+from ..knowledge.vocab import NKG, ONTOLOGY_GRAPH, RDFS, REFERENCE_GRAPH, SCHEMA, SKOS
 from .export import EXPORT_PREFIXES, ExportFormat, write_rdf
+from .limited import query_with_timeout
 from .lock import is_lock_error
 
 if TYPE_CHECKING:
@@ -35,16 +36,32 @@ _NQ = ox.RdfFormat.N_QUADS
 # Updates written with full IRIs (no PREFIX), so they can be joined with ";" into one request.
 _MENTIONED_IN = f"<{NKG.mentionedIn}>"
 _SAME_EVENT = f"<{NKG.sameEventAs}>"
-_PRUNE = f"""DELETE {{ GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }} }}
+_ALT = f"<{SKOS.altLabel}>"
+_LABEL = f"<{RDFS.label}>"
+_REF = f"<{REFERENCE_GRAPH}>"
+_NAMED = f"GRAPH ?w {{ ?e {_ALT} ?l }} FILTER(?w != {_REF})"  # an article graph wrote the name ?l for ?e
+# Reference facts go when nothing needs them: an entity's facts when no article mentions it or a
+# place lying in it, a name when no article wrote it, and one of several labels (articles that
+# disagree) when no article wrote it but one wrote another. Each check starts from the fact's
+# entity, so none walks every mention in the store.
+_PRUNE = f"""DELETE {{ GRAPH {_REF} {{ ?e ?p ?o }} }}
 WHERE {{
-  GRAPH <{REFERENCE_GRAPH}> {{ ?e ?p ?o }}
+  GRAPH {_REF} {{ ?e ?p ?o }}
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?e {_MENTIONED_IN} ?a }} }}
   FILTER NOT EXISTS {{ GRAPH ?g1 {{ ?x ?p1 ?e }} FILTER(?g1 != <{REFERENCE_GRAPH}>) }}
   FILTER NOT EXISTS {{
-    GRAPH <{REFERENCE_GRAPH}> {{ ?m <{NKG.locatedIn}>+ ?e }}
+    GRAPH {_REF} {{ ?m <{NKG.locatedIn}>+ ?e }}
     FILTER EXISTS {{ GRAPH ?g2 {{ ?m {_MENTIONED_IN} ?a2 }} }}
   }}
-}}"""  # start from the fact's entity, so the check does not walk every mention in the store
+}} ;
+DELETE {{ GRAPH {_REF} {{ ?e {_ALT} ?l }} }}
+WHERE {{ GRAPH {_REF} {{ ?e {_ALT} ?l }} FILTER NOT EXISTS {{ {_NAMED} }} }} ;
+DELETE {{ GRAPH {_REF} {{ ?e {_LABEL} ?l }} }}
+WHERE {{
+  GRAPH {_REF} {{ ?e {_LABEL} ?l , ?other }} FILTER(?other != ?l)
+  FILTER NOT EXISTS {{ {_NAMED} }}
+  FILTER EXISTS {{ GRAPH ?w2 {{ ?e {_ALT} ?other }} FILTER(?w2 != {_REF}) }}
+}}"""
 _INDEXED_EVENTS = f"""SELECT ?e ?g ?cls ?date ?weekday (GROUP_CONCAT(DISTINCT STR(?agent); separator=" ") AS ?agents)
        (GROUP_CONCAT(DISTINCT STR(?place); separator=" ") AS ?places) WHERE {{
   GRAPH ?g {{ ?e {_MENTIONED_IN} ?g ; a ?cls ; <{NKG.place}> ?place .
@@ -89,6 +106,11 @@ def _triples(quads: Iterable[ox.Quad]) -> str:
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
+def nquads_triples(data: bytes) -> str:
+    """N-Quads as written by Oxigraph (each line ending with its graph IRI) to triples for INSERT DATA."""
+    return "\n".join(line[: line.rindex(" <")] + " ." for line in data.decode().splitlines() if line)
+
+
 class KGStore:
     """The knowledge graph's quads: article graphs, the reference graph and the ontology graph.
 
@@ -131,16 +153,18 @@ class KGStore:
             return _text(q.object)
         return None
 
-    def put_article(self, article_iri: str, quads: list[ox.Quad], reference: Iterable[ox.Quad] = ()) -> None:
-        """Replace one article's graph and add its reference facts, in one transaction.
+    def put_article(self, article_iri: str, quads: bytes, reference: bytes = b"") -> None:
+        """Replace one article's graph and add reference facts, in one transaction.
 
+        quads (bytes): the article graph as N-Quads. reference (bytes): reference-graph N-Quads.
         Links other graphs hold to the article's old events go too: its new graph carries its links.
         """
         g = ox.NamedNode(article_iri)
-        update = f"{_unlink_events(g)}DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{_triples(quads)}\n}} }}"
-        ref = list(reference)
-        if ref:
-            update += f" ;\nINSERT DATA {{ GRAPH {_REFERENCE} {{\n{_triples(ref)}\n}} }}"
+        update = f"INSERT DATA {{ GRAPH {g} {{\n{nquads_triples(quads)}\n}} }}"
+        if self._store.contains_named_graph(g):  # a new version: the old one and the links to it go first
+            update = f"{_unlink_events(g)}DROP GRAPH {g} ;\n{update}"
+        if reference:
+            update += f" ;\nINSERT DATA {{ GRAPH {_REFERENCE} {{\n{nquads_triples(reference)}\n}} }}"
         self._writable().update(update)
 
     def bulk_load(self, quads: bytes, marks: bytes) -> None:
@@ -149,12 +173,8 @@ class KGStore:
         A build killed mid-load leaves articles without marks, which the next build redoes.
         """
         store = self._writable()
-        store.bulk_load(quads, format=_NQ)
+        store.bulk_load(quads, format=_NQ, lenient=True)  # kg's own serializer wrote them: valid
         store.extend(ox.parse(marks, format=_NQ))
-
-    def add_reference(self, quads: Iterable[ox.Quad]) -> None:
-        """Add facts to the reference graph (already in it: no change)."""
-        self._writable().extend(quads)
 
     def remove_article(self, article_iri: str) -> bool:
         """Delete an article's graph and the reference facts no other article needs."""
@@ -166,7 +186,8 @@ class KGStore:
         return True
 
     def prune_reference(self) -> None:
-        """Drop reference facts about entities that no article mentions or points to any more (keeping their containers)."""
+        """Drop reference facts nothing needs any more: about entities no article mentions (their
+        containers stay), and names or labels no article wrote."""
         self._writable().update(_PRUNE)
 
     def flush(self) -> None:
@@ -176,9 +197,24 @@ class KGStore:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def query(self, sparql: str, *, substitutions: dict | None = None):
-        """Run SPARQL with the union of all graphs as default graph. Raises SyntaxError on bad SPARQL."""
-        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+    def query(self, sparql: str, *, substitutions: dict | None = None, timeout: float | None = None):
+        """Run SPARQL with the union of all graphs as default graph. Raises SyntaxError on bad SPARQL.
+
+        timeout (float | None): seconds the query may run; past them it is stopped and
+            QueryTimeoutError (E020) raised. The query then runs in a process of its own (see
+            kg.store.limited). Defaults to None: no limit.
+        """
+        if timeout is None:
+            return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+        if self.path is not None and not self.read_only:
+            self.flush()  # the child opens the store afresh, read-only: it must see what this one wrote
+        path = self.path
+
+        def run():
+            store = ox.Store.read_only(str(path)) if path is not None else self._store
+            return store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+
+        return query_with_timeout(run, timeout)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """Every quad, or those of one named graph."""
@@ -221,9 +257,10 @@ class KGStore:
         located = ox.NamedNode(NKG.locatedIn)
         return {_text(q.subject): _text(q.object) for q in self._store.quads_for_pattern(None, located, None, _REFERENCE)}
 
-    def reference_quads(self) -> set[ox.Quad]:
-        """Every quad of the reference graph."""
-        return set(self._store.quads_for_pattern(None, None, None, _REFERENCE))
+    def reference_lines(self) -> set[bytes]:
+        """The reference graph as a set of N-Quads lines (what a writer need not write again)."""
+        data = ox.serialize(self._store.quads_for_pattern(None, None, None, _REFERENCE), format=_NQ) or b""
+        return set(data.splitlines())
 
     def __len__(self) -> int:
         return len(self._store)

@@ -43,7 +43,7 @@ def test_header_names_the_machine_and_date(quick_run):
 
 def test_targets_table_has_every_target(quick_run):
     text, _, _ = quick_run
-    for start in ("End-to-end `kg build`", "Extraction per core", "Peak memory", "Named questions, Oxigraph median",
+    for start in ("End-to-end `kg build`", "Extraction per core", "Peak memory", "Named questions at their defaults, Oxigraph median",
                   "Loading the same N-Quads", "Named questions: Oxigraph vs rdflib"):
         assert _row(text, start).rstrip().endswith(("| met |", "| **missed** |")), _row(text, start)
 
@@ -68,6 +68,16 @@ def test_load_and_every_named_question(quick_run):
     _row(text, "rdflib `Dataset.parse`")
     for name in named_queries():
         assert f"`{name}` |" in text, name
+
+
+def test_questions_through_the_python_api_and_the_tour(quick_run):
+    text, res, _ = quick_run
+    assert "## Through the Python API on the" in text
+    for name in named_queries():
+        assert name in res["api"]["queries"], name
+    assert any(row.startswith("| tour: `SELECT") for row in text.splitlines())
+    _row(text, "Named questions through the Python API")
+    _row(text, "The README tour's queries")
 
 
 def test_closing_note(quick_run):

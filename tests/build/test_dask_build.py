@@ -237,5 +237,5 @@ def test_a_batch_that_kills_its_workers_is_reported(extractor, tmp_path):
     lost = [item for item in out if not isinstance(item, kg_dask.Prepared)]
     assert lost and all(p.kind == "extraction" and "[W116]" in p.reason for p in lost), lost
     for article, item in zip(articles, out):  # in input order, each article once
-        assert (item.record.iri == extractor.minter.article(article.id) if isinstance(item, kg_dask.Prepared)
+        assert (item.iri == extractor.minter.article(article.id) if isinstance(item, kg_dask.Prepared)
                 else item.source == article.source)

@@ -46,12 +46,13 @@ def test_corpus_has_cross_article_links(sequential):
     ],
 )
 def test_fast_paths_give_the_same_graph(corpus, extractor, sequential, monkeypatch, tmp_path, workers, bulk, batch):
-    import kg.build
+    from kg.build import workers as workers_module
+    from kg.build import writer
 
     if batch:
-        monkeypatch.setattr(kg.build, "BULK_BATCH", batch)
-        monkeypatch.setattr(kg.build, "BULK_AFTER", 10)
-    monkeypatch.setattr(kg.build, "CHUNK_SIZE", 4)
+        monkeypatch.setattr(writer, "BULK_BATCH", batch)
+        monkeypatch.setattr(writer, "BULK_AFTER", 10)
+    monkeypatch.setattr(workers_module, "CHUNK_SIZE", 4)
     store = KGStore(tmp_path / "store")  # on disk: the bulk loader writes files there
     build([corpus], store, extractor=extractor, workers=workers, bulk=bulk)
     got = _quads(store)

@@ -9,11 +9,11 @@ from typer.testing import CliRunner
 
 from kg import KnowledgeGraph
 from kg.cli import app
-from kg.questions import queries_dir
-from kg.questions import NamedQuery, Param, get_named_query, load_query, named_queries, prepare
+from kg.questions import NamedQuery, Param, get_named_query, load_query, named_queries, prepare, queries_dir
 
-# A small graph laid out as kg lays it out (one graph per article, a reference graph), holding the
-# facts behind the gold answers of ../shared/eval/seeds.gold.json Q1-Q9, plus distractors.
+# A small graph laid out as kg lays it out (one graph per article with what it said, a reference graph
+# with each entity's type, label and names once), holding the facts behind the gold answers of
+# ../shared/eval/seeds.gold.json Q1-Q9, plus distractors.
 HANDMADE = """
 @prefix nkg: <https://w3id.org/newskg/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -27,16 +27,25 @@ HANDMADE = """
 <https://w3id.org/newskg/graph/reference> {
   r:syria a nkg:Country ; rdfs:label "Syria" .
   r:qatar a nkg:Country ; rdfs:label "Qatar" ; geo:lat 25.5 ; geo:long 51.25 .
-  r:deir a nkg:AdministrativeRegion ; rdfs:label "Deir ez-Zor" ; nkg:locatedIn r:syria ; geo:lat 35.33 ; geo:long 40.14 .
+  r:deir a nkg:AdministrativeRegion ; rdfs:label "Deir ez-Zor" ; skos:altLabel "Deir Ezzor" ;
+         nkg:locatedIn r:syria ; geo:lat 35.33 ; geo:long 40.14 .
   r:hasakah a nkg:AdministrativeRegion ; rdfs:label "Al-Hasakah" ; nkg:locatedIn r:syria .
   r:damascus a nkg:Settlement ; rdfs:label "Damascus" ; nkg:locatedIn r:syria .
   r:omar a nkg:Facility ; rdfs:label "Al-Omar oil field" ; nkg:locatedIn r:deir .
   r:conoco a nkg:Facility ; rdfs:label "Conoco gas field" ; nkg:locatedIn r:deir .
   r:jir a nkg:Facility ; rdfs:label "Kharab al-Jir" ; nkg:locatedIn r:hasakah .
   r:tanf a nkg:Facility ; rdfs:label "Al-Tanf" ; nkg:locatedIn r:syria .
-  r:us a nkg:Country ; rdfs:label "United States" .
-  r:irgc owl:sameAs <http://www.wikidata.org/entity/Q272495> .
-  r:guards owl:sameAs <http://www.wikidata.org/entity/Q272495> .
+  r:us a nkg:Country ; rdfs:label "United States" ; skos:altLabel "US" .
+  r:usforces a nkg:MilitaryForce ; rdfs:label "US forces" .
+  r:irgc a nkg:MilitaryForce ; rdfs:label "Islamic Revolutionary Guard Corps" ; skos:altLabel "IRGC" ;
+         owl:sameAs <http://www.wikidata.org/entity/Q272495> .
+  r:guards a nkg:MilitaryForce ; rdfs:label "Revolutionary Guards" ; owl:sameAs <http://www.wikidata.org/entity/Q272495> .
+  r:centcom a nkg:MilitaryForce ; rdfs:label "US Central Command" .
+  r:sana a nkg:MediaOrganization ; rdfs:label "SANA" .
+  r:kanaani a nkg:Person ; rdfs:label "Nasser Kanaani" .
+  r:fm a nkg:GovernmentBody ; rdfs:label "Iranian Foreign Ministry" .
+  r:biden a nkg:Person ; rdfs:label "Joe Biden" .
+  r:other a nkg:MilitaryForce ; rdfs:label "Russian Armed Forces" .
 }
 
 r:a1 {
@@ -44,14 +53,12 @@ r:a1 {
        schema:headline "Strikes in Deir Ezzor" .
   r:deir skos:altLabel "Deir Ezzor" ; nkg:mentionedIn r:a1 .
   r:us skos:altLabel "US" ; nkg:mentionedIn r:a1 .
-  r:usforces a nkg:MilitaryForce ; rdfs:label "US forces" ; nkg:mentionedIn r:a1 .
-  r:irgc a nkg:MilitaryForce ; rdfs:label "Islamic Revolutionary Guard Corps" ; skos:altLabel "IRGC" ;
-         nkg:mentionedIn r:a1 .
-  r:centcom a nkg:MilitaryForce ; rdfs:label "US Central Command" ; nkg:mentionedIn r:a1 .
-  r:sana a nkg:MediaOrganization ; rdfs:label "SANA" ; nkg:mentionedIn r:a1 .
-  r:kanaani a nkg:Person ; rdfs:label "Nasser Kanaani" ; nkg:role "spokesperson" ;
-            nkg:memberOf r:fm ; nkg:mentionedIn r:a1 .
-  r:fm a nkg:GovernmentBody ; rdfs:label "Iranian Foreign Ministry" ; nkg:mentionedIn r:a1 .
+  r:usforces skos:altLabel "US forces" ; nkg:mentionedIn r:a1 .
+  r:irgc skos:altLabel "Islamic Revolutionary Guard Corps" , "IRGC" ; nkg:mentionedIn r:a1 .
+  r:centcom skos:altLabel "US Central Command" ; nkg:mentionedIn r:a1 .
+  r:sana skos:altLabel "SANA" ; nkg:mentionedIn r:a1 .
+  r:kanaani skos:altLabel "Nasser Kanaani" ; nkg:role "spokesperson" ; nkg:memberOf r:fm ; nkg:mentionedIn r:a1 .
+  r:fm skos:altLabel "Iranian Foreign Ministry" ; nkg:mentionedIn r:a1 .
   r:conoco nkg:mentionedIn r:a1 . r:omar nkg:mentionedIn r:a1 . r:jir nkg:mentionedIn r:a1 .
   r:tanf nkg:mentionedIn r:a1 . r:damascus nkg:mentionedIn r:a1 . r:qatar nkg:mentionedIn r:a1 .
 
@@ -74,14 +81,14 @@ r:a1 {
 
 r:a2 {
   r:a2 a nkg:Article ; schema:identifier "a2" ; schema:datePublished "2022-08-24"^^xsd:date .
-  r:guards a nkg:MilitaryForce ; rdfs:label "Revolutionary Guards" ; nkg:mentionedIn r:a2 .
-  r:biden a nkg:Person ; rdfs:label "Joe Biden" ; nkg:role "President" ; nkg:memberOf r:us ; nkg:mentionedIn r:a2 .
+  r:guards skos:altLabel "Revolutionary Guards" ; nkg:mentionedIn r:a2 .
+  r:biden skos:altLabel "Joe Biden" ; nkg:role "President" ; nkg:memberOf r:us ; nkg:mentionedIn r:a2 .
   r:us nkg:mentionedIn r:a2 .
 }
 
 r:a3 {
   r:a3 a nkg:Article ; schema:identifier "a3" .
-  r:other a nkg:MilitaryForce ; rdfs:label "Russian Armed Forces" ; nkg:mentionedIn r:a3 .
+  r:other skos:altLabel "Russian Armed Forces" ; nkg:mentionedIn r:a3 .
 }
 """
 
