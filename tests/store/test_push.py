@@ -10,11 +10,13 @@ import time
 import urllib.parse
 import urllib.request
 
+import sys
+import shutil
+from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
 from kg.knowledge.vocab import REFERENCE_GRAPH
-from kg.serve import oxigraph_executable
 from tests.conftest import run_kg
 
 UNION = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -24,6 +26,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def oxigraph_executable() -> str:
+    """The `oxigraph` server program of the `oxigraph` package (a test dependency), next to this Python."""
+    found = Path(sys.executable).with_name("oxigraph")
+    return str(found) if found.exists() else (shutil.which("oxigraph") or pytest.fail("pip install oxigraph (the test extra)"))
 
 
 @pytest.fixture()
