@@ -48,9 +48,10 @@ def test_many_events_are_aggregated_by_place(seed_query):
     fc = data.events_geojson(seed_query, Filters(), limit=3)
     assert fc["detail"] == "places"
     assert all(f["properties"]["kind"] == "place" for f in fc["features"])
-    assert sum(f["properties"]["count"] for f in fc["features"]) == fc["located"] == 14
-    deir = next(f for f in fc["features"] if f["properties"]["placeLabel"] == "Deir ez-Zor")
-    assert deir["properties"]["count"] == sum(deir["properties"]["classes"].values()) == 4
+    located = events_with(seed_query, "?e nkg:place ?p")
+    assert sum(f["properties"]["count"] for f in fc["features"]) == fc["located"] == len(located)
+    for f in fc["features"]:
+        assert f["properties"]["count"] == sum(f["properties"]["classes"].values())
 
 
 @pytest.mark.parametrize("params, pattern", [
@@ -91,7 +92,7 @@ def test_the_list_pages_newest_first(seed_query):
     _, first = get(seed_query, "/api/list", limit="5")
     _, second = get(seed_query, "/api/list", limit="5", offset="5")
     dates = [e["date"] for e in first["events"] + second["events"] if e["date"]]
-    assert dates == sorted(dates, reverse=True) and first["total"] == 19
+    assert dates == sorted(dates, reverse=True) and first["total"] == len(events_with(seed_query, ""))
     assert not {e["event"] for e in first["events"]} & {e["event"] for e in second["events"]}
 
 
@@ -120,8 +121,10 @@ def test_the_event_card_points_back_to_its_sentences(seed_query):
     assert status == 200 and card["class"] == NKG.AirStrike and card["date"] == "2022-08-24"
     assert set(card["evidence"]) == {r["s"] for r in select(seed_query, f"SELECT ?s WHERE {{ <{event}> nkg:evidence ?s }}")}
     assert [a["label"] for a in card["agents"]] == ["United States"]
-    assert card["respondsTo"][0]["event"].endswith("002_b302d9e3fbb8e487/3")
-    assert card["statements"][0]["event"].endswith("002_b302d9e3fbb8e487/2")
+    answered = {r["o"] for r in select(seed_query, f"SELECT ?o WHERE {{ <{event}> nkg:inResponseTo ?o }}")}
+    about = {r["s"] for r in select(seed_query, f"SELECT ?s WHERE {{ ?s nkg:about <{event}> }}")}
+    assert answered and {r["event"] for r in card["respondsTo"]} == answered
+    assert about and {s["event"] for s in card["statements"]} == about
     assert {s["article"]["identifier"] for s in card["sameEvent"]} == {"000_c2f147ab53c33b27"}
     assert card["article"]["identifier"] == "002_b302d9e3fbb8e487"
 
@@ -132,7 +135,12 @@ def test_the_actor_card_has_names_links_and_events_over_time(seed_query):
     assert "IRGC" in card["names"] and card["types"][0]["iri"] == NKG.MilitaryForce
     us = get(seed_query, "/api/actor", iri="https://w3id.org/newskg/resource/geonames/6252001")[1]
     assert us["links"] == ["https://sws.geonames.org/6252001/"]
-    assert us["events"]["byDay"]["agent"]["2022-08-24"] == 1 and us["events"]["byDay"]["target"]["2022-08-15"] == 1
+    us_iri = "https://w3id.org/newskg/resource/geonames/6252001"
+    for role in ("agent", "target"):
+        days: dict[str, int] = {}
+        for r in select(seed_query, f"SELECT DISTINCT ?e ?d WHERE {{ ?e nkg:{role} <{us_iri}> ; nkg:date ?d }}"):
+            days[r["d"]] = days.get(r["d"], 0) + 1
+        assert us["events"]["byDay"][role] == days and days
 
 
 @pytest.mark.parametrize("kind, q, name", [("actor", "irg", "IRGC"), ("place", "deir", "Deir Ezzor"), ("source", "mehr", "Mehr News Agency")])
