@@ -112,6 +112,8 @@ def _casualties(s: Sentence, found: list[EventMention], text: str) -> None:
     lex = s.knowledge.lexicons
     killed, injured = casualties_reader(lex.sequence("numberWords"), lex.sequence("tensWords")).read(text)
     takers = [m for m in found if s.knowledge.ontology.takes_casualties(m.cls)]
+    if any(m.count and m.count > 1 for m in takers):
+        return  # "nine were killed in two airstrikes": a total over several happenings is no one's count
     takers.sort(key=lambda m: m.definite and not m.verb)
     if takers:
         takers[0].killed, takers[0].injured = killed, injured

@@ -123,3 +123,9 @@ def test_bombs_and_bombers_in_both_pipelines(any_extractor, text, cls):
     rec = record(any_extractor, text)
     ev = next(e for e in rec.events if e.cls != "Statement")
     assert ev.cls == cls and ev.killed == 30 and "bomber" not in ev.instruments
+
+
+def test_a_total_over_several_strikes_is_no_single_strike_count(trained_extractor):
+    rec = record(trained_extractor, "Nine civilians were killed in two airstrikes on Sagaing on Sunday, residents said.")
+    strikes = [e for e in rec.events if e.cls == "AirStrike"]
+    assert strikes and all(e.killed is None for e in strikes)
