@@ -108,7 +108,8 @@ def _triples(quads: Iterable[ox.Quad]) -> str:
 
 def nquads_triples(data: bytes) -> str:
     """N-Quads as written by Oxigraph (each line ending with its graph IRI) to triples for INSERT DATA."""
-    return "\n".join(line[: line.rindex(" <")] + " ." for line in data.decode().splitlines() if line)
+    # split on "\n" only: str.splitlines also breaks on characters such as U+0085 that literals may hold
+    return "\n".join(line[: line.rindex(" <")] + " ." for line in data.decode().split("\n") if line)
 
 
 class KGStore:
