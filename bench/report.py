@@ -590,10 +590,12 @@ def closing_note(res: dict) -> list[str]:
 
 
 def write_report(res: dict, path: str | Path) -> None:
-    """Write the Markdown report for one run's results (keeping the section `python -m bench serve` wrote)."""
-    from .serve import BEGIN, END
+    """Write the Markdown report for one run's results (keeping the sections `python -m bench serve` and
+    `python -m bench dask` wrote)."""
+    from . import dask_run, serve
 
     path = Path(path)
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    kept = old[old.index(BEGIN): old.index(END) + len(END)] + "\n" if BEGIN in old and END in old else ""
-    path.write_text(render(res) + ("\n" + kept if kept else ""), encoding="utf-8")
+    kept = [old[old.index(begin): old.index(end) + len(end)] + "\n"
+            for begin, end in ((serve.BEGIN, serve.END), (dask_run.START, dask_run.END)) if begin in old and end in old]
+    path.write_text(render(res) + "".join("\n" + block for block in kept), encoding="utf-8")
