@@ -165,7 +165,7 @@ def _extraction(cfg: Config, articles: list, n_one: int, n_all: int, *, model: s
 
     from . import measure
 
-    extractor = Extractor(model=model)
+    extractor = Extractor(model=model) if model else Extractor(fast=True)
     measure.extraction_speed(articles[:3], extractor=extractor, workers=1)  # warm-up: lazy tables, caches
     texts = [a.text for a in articles[:n_one]]
     tok = measure.tokenizer_speed(texts, model=model)

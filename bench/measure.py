@@ -348,6 +348,7 @@ def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, t
               log_to: str | Path | None = None, probe_every: float = 5.0, expected: int | None = None,
               tail_limit: float | None = None, model: str | None = None) -> dict:
     """`python -m kg build PATHS --store STORE --workers N` as a user runs it: wall time, peak memory, quads.
+    model None is the weight-free pipeline (`--fast`); a name is that trained pipeline (`--model`).
 
     timeout (float): seconds before the build is stopped.
     expected, tail_limit: stop the build too when nearly all `expected` articles are written and
@@ -357,7 +358,7 @@ def run_build(paths: Sequence[str | Path], store: str | Path, *, workers: int, t
         written, progress samples, and the memory peaks (bytes).
     """
     cmd = [sys.executable, "-m", "kg", "build", *map(str, paths), "--store", str(store), "--workers", str(workers),
-           *(["--model", model] if model else [])]
+           *(["--model", model] if model else ["--fast"])]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     out_path = Path(log_to) if log_to else Path(store).with_suffix(".log")
     with open(out_path, "w") as out:

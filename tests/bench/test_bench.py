@@ -55,6 +55,13 @@ def test_extraction_rows(quick_run):
     _row(text, f"kg pipeline | {res['machine']['workers']} |")
 
 
+def test_weight_free_rows_run_the_weight_free_pipeline(quick_run):
+    _, res, _ = quick_run
+    assert res["extraction"]["pipeline"] == "weight-free"
+    for build in res["builds"]:
+        assert "pipeline weight-free" in Path(build["log"]).read_text(), build["log"]
+
+
 def test_a_build_row_per_size(quick_run):
     text, _, _ = quick_run
     for n in SIZES:
