@@ -92,7 +92,8 @@ class EventFinder(KnowledgeComponent):
             if m is None:
                 k += 1
                 continue
-            if not (self.drop_hedged and m.cls != SPEECH and self._hedged(s, k)):
+            silent = self._speech(m) and self._silent(s, m)
+            if not (self.drop_hedged and (silent or (m.cls != SPEECH and self._hedged(s, k)))):
                 found.append(m)
             k = m.trigger[1]
         found = [m for m in found if not self._predicate_of_another(s, m, found, parsed=parsed)]
@@ -266,6 +267,13 @@ class EventFinder(KnowledgeComponent):
             return True
         nxt = lower[k + n] if k + n < len(lower) else ""
         return lower[k - 1:k] != ["the"] and nxt in ("that", ",", ":", "“", '"', "in", "on") and lower[k].endswith(("ed", "s", "d"))
+
+    def _speech(self, m: EventMention) -> bool:
+        return self.knowledge.ontology.family(m.cls) == "Statement"
+
+    def _silent(self, s: Sentence, m: EventMention) -> bool:
+        """"The group did not comment", "the army declined to comment": no statement was made."""
+        return not self._words("silence").isdisjoint(s.lower[max(s.start, m.trigger[0] - 3):m.trigger[0]])
 
     def _hedged(self, s: Sentence, k: int) -> bool:
         window = s.lower[max(s.start, k - 4):k]

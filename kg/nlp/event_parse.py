@@ -298,11 +298,19 @@ def _assign(s: Sentence, m: EventMention, role: str, tok: Token) -> None:
 
 
 def _assign_span(s: Sentence, m: EventMention, role: str, sp: Offsets) -> None:
+    if role == "agent" and _is_weapon(s, sp):
+        return  # "a landmine killed two soldiers": the mine is the instrument, not who did it
     target = {"agent": m.agents, "target": m.targets, "place": m.places, "about": None}.get(role)
     if role == "target" and _is_place_span(s, sp) and sp not in m.places and not _is_country(s, sp):
         m.places.append(sp)  # a town struck is where it happened too
     if target is not None and sp not in target and not (role == "agent" and _is_place_span(s, sp) and not _is_country(s, sp)):
         target.append(sp)
+
+
+def _is_weapon(s: Sentence, sp: Offsets) -> bool:
+    hit = s.knowledge.lexicons.instruments.match(s.lower, sp[0])
+    last = s.lower[sp[1] - 1]
+    return bool(hit) and hit[0] == sp[1] - sp[0] and last not in s.words("agentNouns") | s.words("groupNouns")
 
 
 def _is_place_span(s: Sentence, sp: Offsets) -> bool:

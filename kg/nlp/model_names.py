@@ -129,7 +129,8 @@ class ModelMerger:
 
     def _decide(self, doc: Doc, m: Span, inside: list[Span]) -> list[Span]:
         if not inside:
-            return [] if m.label_ == "NORP" else [self._typed(doc, m, [])]
+            language = len(m) == 1 and m[0].lower_ in self.knowledge.lexicons.words("languages")
+            return [] if m.label_ == "NORP" or language else [self._typed(doc, m, [])]
         same = next((g for g in inside if (g.start, g.end) == (m.start, m.end)), None)
         if same is not None:
             return [self._typed(doc, m, [])] if self._model_wins(doc, m, same) else [same]

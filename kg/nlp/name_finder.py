@@ -148,6 +148,8 @@ class NameFinder(KnowledgeComponent):
     def _type_run(self, r: _Run) -> Span | None:
         if r.lower[r.i] in self.knowledge.lexicons.words("eventNameHeads"):
             return None  # "Operation Market Garden" names an operation, no actor or place
+        if r.j - r.i == 1 and r.lower[r.i] in self.knowledge.lexicons.words("languages"):
+            return None  # "known as Qamishlo in Kurdish": a language, no place
         for rule in (self._feature_name, self._org_head, self._place_head):
             found = rule(r)
             if found is not False:

@@ -33,6 +33,8 @@ def ents(nlp, text):
          "returned to the city on Monday and spoke to reporters.", "Returns"),  # headline words
         ("The insurgency spread across Iraq.[3] Later Iraq3 fell quiet.", "Iraq3"),  # citation markers
         ("The insurgency spread across Iraq.[3] Later Iraq3 fell quiet.", "Iraq.[3"),
+        ("A drone hit a car near Qamishli, known as Qamishlo in Kurdish, on Monday.", "Kurdish"),  # a language
+        ("The leaflets, printed in Pashto, were dropped over the valley.", "Pashto"),
     ],
 )
 def test_no_name_where_there_is_none(any_nlp, text, absent):

@@ -129,3 +129,31 @@ def test_a_total_over_several_strikes_is_no_single_strike_count(trained_extracto
     rec = record(trained_extractor, "Nine civilians were killed in two airstrikes on Sagaing on Sunday, residents said.")
     strikes = [e for e in rec.events if e.cls == "AirStrike"]
     assert strikes and all(e.killed is None for e in strikes)
+
+
+@pytest.mark.parametrize("text", ["The army did not comment.", "The group declined to comment on the report.",
+                                  "A spokesman for the ministry refused to comment."])
+def test_no_comment_is_no_statement(trained_extractor, text):
+    assert [e.cls for e in record(trained_extractor, text).events] == []
+
+
+def test_a_demonym_speaker_is_a_person_of_the_country_not_the_country(trained_extractor):
+    rec = record(trained_extractor, "Troops and rebels exchanged heavy fire near the border crossing on Monday, "
+                                    "killing three civilians, a Pakistani customs official said.")
+    clash = only(rec, "ArmedClash")
+    assert names(rec, clash.reporters) == {"pakistani customs official"}
+    assert clash.killed == 3
+
+
+def test_a_dateline_is_where_the_report_was_filed_not_where_it_happened(trained_extractor):
+    rec = record(trained_extractor, "MARAWI CITY, Philippines — A bomb exploded under a police truck in Piagapo town "
+                                    "on Monday, killing two officers, the military said.")
+    bombing = only(rec, "Bombing")
+    assert names(rec, bombing.places) == {"piagapo"} and not names(rec, bombing.targets) & {"marawi city", "marawi"}
+
+
+def test_a_weapon_is_an_instrument_not_an_agent(trained_extractor):
+    rec = record(trained_extractor, "Landmine kills two soldiers near Cotabato\n\nA landmine exploded under an army "
+                                    "truck near Cotabato on Monday, killing two soldiers.")
+    bombing = only(rec, "Bombing")
+    assert "landmine" in bombing.instruments and "landmine" not in names(rec, bombing.agents)
