@@ -310,7 +310,7 @@ def _assign_span(s: Sentence, m: EventMention, role: str, sp: Offsets) -> None:
 def _is_weapon(s: Sentence, sp: Offsets) -> bool:
     hit = s.knowledge.lexicons.instruments.match(s.lower, sp[0])
     last = s.lower[sp[1] - 1]
-    return bool(hit) and hit[0] == sp[1] - sp[0] and last not in s.words("agentNouns") | s.words("groupNouns")
+    return hit is not None and hit[0] == sp[1] - sp[0] and last not in s.words("agentNouns") | s.words("groupNouns")
 
 
 def _is_place_span(s: Sentence, sp: Offsets) -> bool:

@@ -10,10 +10,12 @@ the same however many events the store holds.
 """
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from ..knowledge import Ontology
 from .records import ArticleRecord
@@ -23,7 +25,7 @@ __all__ = ["SameEventIndex", "IndexedEvent"]
 _NEAR = (-1, 0, 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndexedEvent:
     """What the index keeps of an event: enough to compare it with another."""
 
@@ -48,7 +50,8 @@ class SameEventIndex:
         self.by_day: dict[tuple[str, date], list[IndexedEvent]] = defaultdict(list)
         self.by_weekday: dict[tuple[str, int], list[IndexedEvent]] = defaultdict(list)  # dated, by their weekday
         self.undated: dict[tuple[str, int], list[IndexedEvent]] = defaultdict(list)  # undated, by the weekday named
-        self.of_article: dict[str, list[tuple[IndexedEvent, list]]] = defaultdict(list)
+        self.of_article: dict[str, list[IndexedEvent]] = defaultdict(list)
+        self._pool: dict[Any, Any] = {}  # one copy of each set of places or agents, and of each day
 
     def __len__(self) -> int:
         return sum(len(v) for v in self.of_article.values())
@@ -57,20 +60,37 @@ class SameEventIndex:
         """Index one event under each of its places and their containers."""
         if not ev.places or self.onto.family(ev.cls) == "Statement" or (ev.day is None and ev.weekday is None):
             return
+        ev = self._shared(ev)
+        for table, key in self._keys(ev):
+            table[key].append(ev)
+        self.of_article[ev.article].append(ev)
+
+    def _shared(self, ev: IndexedEvent) -> IndexedEvent:
+        """ev built from the one copy of each name, set and day the index already holds: it keeps hundreds
+        of thousands of events that name the same few thousand places and actors."""
+        pool = self._pool
+        i = sys.intern
+
+        def one(value: Any) -> Any:
+            return pool.setdefault(value, value)
+
+        return IndexedEvent(ev.iri, i(ev.article), i(ev.cls), one(frozenset(map(i, ev.agents))),
+                            one(tuple(map(i, ev.places))), one(frozenset(map(i, ev.containers))), one(ev.day),
+                            ev.weekday)
+
+    def _keys(self, ev: IndexedEvent) -> list[tuple[dict, tuple]]:
         keys: list[tuple[dict, tuple]] = []
         for place in ev.containers:
             if ev.day is not None:
                 keys += [(self.by_day, (place, ev.day)), (self.by_weekday, (place, ev.day.weekday()))]
             else:
                 keys.append((self.undated, (place, ev.weekday)))
-        for table, key in keys:
-            table[key].append(ev)
-        self.of_article[ev.article].append((ev, keys))
+        return keys
 
     def remove_article(self, article: str) -> None:
         """Forget the events of an article (it is being replaced or removed)."""
-        for ev, keys in self.of_article.pop(article, []):
-            for table, key in keys:
+        for ev in self.of_article.pop(article, []):
+            for table, key in self._keys(ev):
                 table[key].remove(ev)
 
     def _candidates(self, ev: IndexedEvent) -> Iterable[IndexedEvent]:
