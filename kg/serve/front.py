@@ -17,6 +17,7 @@ import contextlib
 import importlib.util
 import json
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
@@ -36,6 +37,8 @@ log = logging.getLogger("kg")
 _FORM = "application/x-www-form-urlencoded"
 _TEXT = "text/plain; charset=utf-8"
 _MAX_HEAD_BYTES = 64 * 1024
+_ANSWERS = 64  # explore-page SELECT answers remembered (each up to _ANSWER_BYTES)
+_ANSWER_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -106,12 +109,16 @@ class Front:
         self._conns: dict[asyncio.StreamWriter, _Conn] = {}
         self._server: asyncio.Server | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._answers: OrderedDict[tuple[int, int, str], bytes] = OrderedDict()  # the explore page's SELECTs
+        self._writes = 0  # updates and graph writes done: an answer remembered before one is stale
+        self._warming: asyncio.Task | None = None
 
     async def start(self, host: str, port: int) -> None:
         """Listen on host:port."""
         self._loop = asyncio.get_running_loop()
         self._server = await asyncio.start_server(self._connection, host, port, backlog=1024,
                                                   limit=_MAX_HEAD_BYTES)
+        self._warming = asyncio.create_task(self._warm_explore())
 
     @property
     def port(self) -> int:
@@ -121,6 +128,8 @@ class Front:
 
     async def close(self) -> None:
         """Stop listening and close every connection."""
+        if self._warming is not None:
+            self._warming.cancel()
         if self._server is not None:
             self._server.close()
         for conn in list(self._conns):
@@ -348,7 +357,9 @@ class Front:
         checked = check(texts[0], Limits(max_chars=self.options.body_limit, max_depth=self.options.limits.max_depth,
                                          max_clauses=self.options.limits.max_clauses,
                                          allow_service=self.options.limits.allow_service))
+        self._writes += 1
         header, data = await self.engine.run({"op": "update", "update": checked.text}, timeout=self._timeout(params))
+        self._writes += 1
         if "syntax" in header:
             detail = await asyncio.to_thread(describe_syntax_error, SyntaxError(header["syntax"]), checked)
             return Reply.text(400, Errors.E003.format(where="the update", detail=detail))
@@ -371,7 +382,9 @@ class Front:
         if graph is None:
             return Reply.text(400, Errors.E213)
         request = {"op": f"graph_{method.lower()}", "graph": graph, "content_type": headers.get("content-type")}
+        self._writes += 1
         header, data = await self.engine.run(request, body, timeout=self._timeout(params))
+        self._writes += 1
         return Reply(header["status"], header["type"], data)
 
     # -- the explore page (kg.explore, built apart) -------------------------------------------
@@ -395,13 +408,31 @@ class Front:
         status, content_type, data = answer
         return Reply(status, content_type, data)
 
+    async def _warm_explore(self) -> None:
+        """Answer the explore page's first view once at start, so its first visitor gets it from memory."""
+        if importlib.util.find_spec("kg.explore") is None:
+            return
+        from .. import explore
+
+        for path in ("/api/classes", "/api/events", "/api/timeline", "/api/list"):
+            try:
+                await asyncio.to_thread(explore.handle, "GET", path, {}, self._select_from_thread)
+            except (QueryRefusedError, EngineError) as exc:  # a store the page cannot read: its visitor will see why
+                log.info("explore page not prepared (%s): %s", path, exc)
+                return
+
     def _select_from_thread(self, sparql: str) -> dict:
         """Run a SELECT through the engine, with the same limits, from a thread of the explore page."""
         assert self._loop is not None
         return asyncio.run_coroutine_threadsafe(self.select(sparql), self._loop).result()
 
     async def select(self, sparql: str) -> dict:
-        """A SELECT's SPARQL 1.1 JSON results as a dict. Raises QueryRefusedError or EngineError."""
+        """A SELECT's SPARQL 1.1 JSON results as a dict (remembered until the store changes or an engine
+        worker restarts). Raises QueryRefusedError or EngineError."""
+        key = (self.engine.restarts, self._writes, sparql)
+        if key in self._answers:
+            self._answers.move_to_end(key)
+            return json.loads(self._answers[key])
         checked = check(sparql, self.options.limits)
         request = {"op": "query", "query": checked.text, "accept": "application/sparql-results+json",
                    "max_bytes": self.options.max_result_bytes}
@@ -411,6 +442,10 @@ class Front:
             raise QueryRefusedError(Errors.E003.format(where="the query", detail=detail))
         if header["status"] != 200:
             raise EngineError(data.decode("utf-8", "replace").strip(), status=header["status"])
+        if key == (self.engine.restarts, self._writes, sparql) and len(data) <= _ANSWER_BYTES:
+            self._answers[key] = data
+            while len(self._answers) > _ANSWERS:
+                self._answers.popitem(last=False)
         return json.loads(data)
 
 

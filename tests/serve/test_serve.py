@@ -332,6 +332,18 @@ def test_writable_server_accepts_updates_and_holds_the_store(store_copy):
     assert b"written over HTTP" in found
 
 
+def test_explore_answers_are_remembered_until_the_store_changes(store_copy):
+    event = "<urn:example:event>"
+    with running_server(store_copy, "--writable") as srv:
+        before = [json.loads(http(srv.url + "/api/list")[2])["total"] for _ in range(2)]
+        status, _, _ = http(srv.url + "/update", data={"update": f"INSERT DATA {{ GRAPH <urn:example:g> {{ {event} a "
+                                                               f"nkg:Attack ; nkg:date \"2024-01-02\"^^xsd:date }} }}"})
+        assert status == 204
+        after = json.loads(http(srv.url + "/api/list")[2])
+    assert before[0] == before[1] and after["total"] == before[0] + 1
+    assert "urn:example:event" in {e["event"] for e in after["events"]}
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
