@@ -66,6 +66,7 @@ class Errors(metaclass=_Coded):
             "?graph=IRI.")
     E214 = "The request {what} is larger than {limit:,} bytes."
     E215 = "Cannot read a {fmt} body: {detail}"
+    E216 = "The server is shutting down; the explore page's query was not run."
     # E16x: past one machine (Dask, kg push).
     E160 = "--dask takes a scheduler address such as tcp://host:8786 (or nothing, for a cluster on this machine), not {value!r}."
     E161 = "Cannot reach the Dask scheduler at {address}: {detail}. Start one (`dask scheduler`) or check the address."

@@ -13,6 +13,7 @@ Routes: ``/query`` (SPARQL 1.1 Protocol), ``/update`` (refused unless writable),
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import importlib.util
 import json
@@ -37,6 +38,7 @@ log = logging.getLogger("kg")
 _FORM = "application/x-www-form-urlencoded"
 _TEXT = "text/plain; charset=utf-8"
 _MAX_HEAD_BYTES = 64 * 1024
+_GRACE = 30.0  # seconds an explore thread waits past the query timeout before it gives up on the loop
 _ANSWERS = 64  # explore-page SELECT answers remembered (each up to _ANSWER_BYTES)
 _ANSWER_BYTES = 4 * 1024 * 1024
 
@@ -112,6 +114,8 @@ class Front:
         self._answers: OrderedDict[tuple[int, int, str], bytes] = OrderedDict()  # the explore page's SELECTs
         self._writes = 0  # updates and graph writes done: an answer remembered before one is stale
         self._warming: asyncio.Task | None = None
+        self._waiting: set[concurrent.futures.Future] = set()  # explore threads' queries in flight
+        self._closing = False
 
     async def start(self, host: str, port: int) -> None:
         """Listen on host:port."""
@@ -128,8 +132,11 @@ class Front:
 
     async def close(self) -> None:
         """Stop listening and close every connection."""
+        self._closing = True
         if self._warming is not None:
             self._warming.cancel()
+        for waiting in list(self._waiting):  # threads blocked on a query of a loop about to stop
+            waiting.cancel()
         if self._server is not None:
             self._server.close()
         for conn in list(self._conns):
@@ -424,7 +431,16 @@ class Front:
     def _select_from_thread(self, sparql: str) -> dict:
         """Run a SELECT through the engine, with the same limits, from a thread of the explore page."""
         assert self._loop is not None
-        return asyncio.run_coroutine_threadsafe(self.select(sparql), self._loop).result()
+        if self._closing:
+            raise EngineError(Errors.E216)
+        future = asyncio.run_coroutine_threadsafe(self.select(sparql), self._loop)
+        self._waiting.add(future)
+        try:
+            return future.result(timeout=self.options.timeout + _GRACE)
+        except (concurrent.futures.CancelledError, concurrent.futures.TimeoutError):
+            raise EngineError(Errors.E216) from None
+        finally:
+            self._waiting.discard(future)
 
     async def select(self, sparql: str) -> dict:
         """A SELECT's SPARQL 1.1 JSON results as a dict (remembered until the store changes or an engine

@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib.machinery
 import json
 import shutil
+import subprocess
 import sys
 import types
 import urllib.error
@@ -138,3 +139,11 @@ def test_writable_graph_store_put_get_delete(store_copy):
         assert send("PUT", f"{srv.url}/store?default", turtle) == 400  # the union is not writable
         assert send("DELETE", f"{srv.url}/store?graph={graph}") == 204
         assert http(f"{srv.url}/store?graph={graph}")[0] == 404
+
+
+def test_a_process_that_served_in_a_thread_exits(front_store):
+    """Stopping the server while it is still preparing the explore page leaves no thread waiting on its loop."""
+    code = ("import sys; from kg.serve import ServeOptions, serving\n"
+            "with serving(sys.argv[1], ServeOptions(port=0, workers=1)):\n    pass\n")
+    done = subprocess.run([sys.executable, "-c", code, str(front_store)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
