@@ -36,6 +36,10 @@ def _cap(text: str) -> bool:
     return text[:1].isupper()
 
 
+NOT_NAME_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "SCONJ", "CCONJ", "DET", "PRON"})
+"""Parts of speech (from a trained tagger) of a sentence's first word that make it no start of a name."""
+
+
 @dataclass
 class _Run:
     """A run of capitalised tokens [i, j) and what is around it."""
@@ -122,7 +126,11 @@ class NameFinder(KnowledgeComponent):
         if not self._name_token(doc, i, ent_at):
             return False
         arrays = token_arrays(doc)
-        return not (arrays.sent_start[i] and i not in ent_at and zipf_frequency(arrays.lower[i], "en") >= COMMON_ZIPF)
+        if not arrays.sent_start[i] or i in ent_at:
+            return True
+        if doc.has_annotation("POS") and doc[i].pos_ in NOT_NAME_POS:
+            return False  # "Headquartered at Fort Bragg, ...": a verb opening the sentence, however rare
+        return zipf_frequency(arrays.lower[i], "en") < COMMON_ZIPF
 
     def _run_end(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> int:
         """End of the run of name tokens, joiners and inner particles that starts at i."""

@@ -95,3 +95,8 @@ def test_the_models_other_spans_are_kept_apart(trained_nlp):
     doc = trained_nlp("The talks ended on Friday after 3 days in Geneva.")
     assert {e.label_ for e in doc.spans["kg_model_other"]} >= {"DATE"}
     assert [e.text for e in doc.ents] == ["Geneva"]
+
+
+def test_a_verb_opening_a_sentence_is_no_part_of_a_name(trained_nlp):
+    found = ents(trained_nlp, "Headquartered at Fort Bragg, North Carolina, the division can deploy within 18 hours.")
+    assert ("Fort Bragg", "place") in found and not any(text.startswith("Headquartered") for text, _ in found)
