@@ -6,6 +6,8 @@ carries an error.
 """
 from __future__ import annotations
 
+import contextlib
+
 import json
 import os
 import signal
@@ -66,7 +68,8 @@ def assert_no_200_error(status: int, content_type: str, body: bytes) -> None:
 def worker_pids(server: Server) -> set[int]:
     pids: set[int] = set()
     for task in Path(f"/proc/{server.proc.pid}/task").iterdir():
-        pids |= {int(p) for p in (task / "children").read_text().split()}
+        with contextlib.suppress(FileNotFoundError):  # a thread that ended since the listing
+            pids |= {int(p) for p in (task / "children").read_text().split()}
     return pids
 
 
