@@ -7,7 +7,6 @@ carries an error.
 from __future__ import annotations
 
 import contextlib
-
 import json
 import os
 import signal
