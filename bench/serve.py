@@ -13,7 +13,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import random
 import re
 import shutil
 import signal
@@ -31,13 +30,14 @@ from pathlib import Path
 
 import typer
 
+from .hostile import CARTESIAN, SERVICE, bind_chain, deep_expression, mixed_order_by
+
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Benchmark kg serve: a load run and a hostile run; writes a section of bench/RESULTS.md.")
 
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "<!-- serve-bench:begin -->", "<!-- serve-bench:end -->"
 JSON = "application/sparql-results+json"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 NORMAL = ("SELECT DISTINCT ?name WHERE { ?p a nkg:Person ; rdfs:label ?name } ORDER BY ?name LIMIT 20")
 
 
@@ -159,24 +159,6 @@ def _p95(values: list[float]) -> float:
 # -- hostile run -----------------------------------------------------------------------------
 
 
-def _mixed_order_by() -> str:
-    rng = random.Random(17)
-
-    def value() -> str:
-        kind = rng.choice(["int", "str", "date"])
-        if kind == "int":
-            return str(rng.randint(0, 100))
-        if kind == "str":
-            return '"%s"' % (rng.choice("abcdefghij") * rng.randint(1, 3))
-        return f'"2024-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"^^<{XSD}date>'
-
-    pairs = " ".join(f"({value()} {rng.randint(0, 5)})" for _ in range(25))
-    return f"SELECT ?c ?f WHERE {{ VALUES (?c ?f) {{ {pairs} }} }} ORDER BY ?c ?f"
-
-
-CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
 def _send_query(text: str, *, give_up: float | None = None) -> Callable[[int], dict]:
     def send(port: int) -> dict:
         try:
@@ -254,14 +236,14 @@ def _normal(port: int) -> dict:
 def hostile_run(server: subprocess.Popen, port: int) -> list[dict]:
     """Each shape, a normal query while it runs (after 0.5 s) and one after it."""
     shapes: list[tuple[str, Callable[[int], dict]]] = [
-        ("ORDER BY over numbers, strings and dates (panicked the engine)", _send_query(_mixed_order_by())),
+        ("ORDER BY over numbers, strings and dates (panicked the engine)", _send_query(mixed_order_by())),
         ("expression nested 5,000 parentheses deep (stack overflow)",
-         _send_query("SELECT ?x WHERE { BIND(" + "(" * 5000 + "1" + ")" * 5000 + " AS ?x) }")),
+         _send_query(deep_expression(5000))),
         ("3,000 BINDs in a chain (stack overflow)",
-         _send_query("SELECT * WHERE { BIND(1 AS ?x0) " + " ".join(f"BIND(?x{i}+1 AS ?x{i + 1})" for i in range(3000)) + " }")),
+         _send_query(bind_chain(3000))),
         ("cartesian COUNT, client waits (30 s default timeout)", _send_query(CARTESIAN)),
         ("5 cartesian COUNTs, clients give up after 1 s", _several(5, _send_query(CARTESIAN, give_up=1.0))),
-        ("SERVICE <http://127.0.0.1:9/sparql>", _send_query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")),
+        ("SERVICE <http://127.0.0.1:9/sparql>", _send_query(SERVICE)),
         ("1,000 idle and half-sent connections", _connections(500, 500, 3.0)),
         ("a 2 MB query", _oversized),
         ("engine killed (SIGKILL to every worker) under a running query", _kill_engine(server)),

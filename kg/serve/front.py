@@ -28,7 +28,7 @@ import h11
 
 from ..errors import EngineError, Errors, QueryRefusedError
 from .engine import ClientGoneError, Engine
-from .limits import Limits, check, describe_syntax_error
+from .limits import Checked, Limits, check, describe_syntax_error
 from .page import query_page, question_text, questions_json
 
 __all__ = ["Front", "FrontOptions", "Reply"]
@@ -346,10 +346,7 @@ class Front:
                    "default_graphs": params.get("default-graph-uri"), "named_graphs": params.get("named-graph-uri"),
                    "max_bytes": self.options.max_result_bytes}
         header, data = await self.engine.run(request, timeout=self._timeout(params), gone=gone)
-        if "syntax" in header:
-            detail = await asyncio.to_thread(describe_syntax_error, SyntaxError(header["syntax"]), checked)
-            return Reply.text(400, Errors.E003.format(where="the query", detail=detail))
-        return Reply(header["status"], header["type"], data)
+        return await _engine_reply(header, data, checked, "the query")
 
     async def _update(self, method: str, params: dict[str, list[str]], headers: dict[str, str], body: bytes,
                       gone: asyncio.Future) -> Reply:
@@ -367,10 +364,7 @@ class Front:
         self._writes += 1
         header, data = await self.engine.run({"op": "update", "update": checked.text}, timeout=self._timeout(params))
         self._writes += 1
-        if "syntax" in header:
-            detail = await asyncio.to_thread(describe_syntax_error, SyntaxError(header["syntax"]), checked)
-            return Reply.text(400, Errors.E003.format(where="the update", detail=detail))
-        return Reply(header["status"], header["type"], data)
+        return await _engine_reply(header, data, checked, "the update")
 
     async def _store(self, method: str, params: dict[str, list[str]], headers: dict[str, str], body: bytes,
                      gone: asyncio.Future) -> Reply:
@@ -463,6 +457,14 @@ class Front:
             while len(self._answers) > _ANSWERS:
                 self._answers.popitem(last=False)
         return json.loads(data)
+
+
+async def _engine_reply(header: dict[str, Any], data: bytes, checked: Checked, where: str) -> Reply:
+    """The engine's answer to a query or an update, or a 400 that points at a syntax error in it."""
+    if "syntax" in header:
+        detail = await asyncio.to_thread(describe_syntax_error, SyntaxError(header["syntax"]), checked)
+        return Reply.text(400, Errors.E003.format(where=where, detail=detail))
+    return Reply(header["status"], header["type"], data)
 
 
 def _not_allowed(allow: str) -> Reply:

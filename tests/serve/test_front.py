@@ -17,9 +17,9 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
+from bench.hostile import SERVICE
 from kg.knowledge.vocab import PREFIXES
 from kg.serve import ServeOptions, Started, serving
-from tests.serve.hostile import SERVICE
 from tests.serve.test_serve import http
 
 

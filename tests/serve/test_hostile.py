@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.serve.hostile import CARTESIAN, SERVICE, bind_chain, deep_expression, mixed_order_by
+from bench.hostile import CARTESIAN, SERVICE, bind_chain, deep_expression, mixed_order_by
 from tests.serve.test_serve import PEOPLE, Server, http, running_server
 
 TIMEOUT = 2  # the server's --timeout in this module

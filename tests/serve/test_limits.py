@@ -9,13 +9,13 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
+from bench.hostile import SERVICE, bind_chain, deep_expression, mixed_order_by
 from kg import KnowledgeGraph
 from kg.cli import app
 from kg.errors import QueryRefusedError
 from kg.questions import named_queries, prepare
 from kg.serve.lexer import tokenize
 from kg.serve.limits import Limits, check, describe_syntax_error
-from tests.serve.hostile import SERVICE, bind_chain, deep_expression, mixed_order_by
 
 RUN_RAW = """
 import sys, pyoxigraph as ox

@@ -1,4 +1,6 @@
-"""Queries that took Oxigraph 0.5.13 down, built the same way each time (the sort panic is deterministic)."""
+"""Queries that took Oxigraph 0.5.13 down, built the same way each time (the sort panic is deterministic).
+
+Used by the hostile run of `python -m bench serve` and by the server tests (tests/serve/)."""
 from __future__ import annotations
 
 import random
