@@ -158,6 +158,10 @@ def run_benchmark(cfg: Config, work: Path) -> dict:
     return res
 
 
+ROUNDS = 3
+"""Timed runs of each side in an extraction comparison; the best of each is reported."""
+
+
 def _extraction(cfg: Config, articles: list, n_one: int, n_all: int, *, model: str | None,
                 keep: list | None = None) -> dict:
     """Extraction speed with one pipeline: its bare spaCy baseline, then kg with 1 worker and all cores."""
@@ -168,13 +172,15 @@ def _extraction(cfg: Config, articles: list, n_one: int, n_all: int, *, model: s
     extractor = Extractor(model=model) if model else Extractor(fast=True)
     measure.extraction_speed(articles[:3], extractor=extractor, workers=1)  # warm-up: lazy tables, caches
     texts = [a.text for a in articles[:n_one]]
-    tok = measure.tokenizer_speed(texts, model=model)
-    one = measure.extraction_speed(articles[:n_one], extractor=extractor, workers=1, keep=keep)
+    # Baseline and kg alternate, best of ROUNDS each, so a slow spell on a shared machine hits both alike.
+    tok = one = None
+    for k in range(ROUNDS):
+        t = measure.tokenizer_speed(texts, model=model, repeat=1)
+        o = measure.extraction_speed(articles[:n_one], extractor=extractor, workers=1, keep=keep if k == 0 else None)
+        tok = t if tok is None or t["words_per_s"] > tok["words_per_s"] else tok
+        one = o if one is None or o["words_per_s"] > one["words_per_s"] else one
     every = (measure.extraction_speed(articles[:n_all], extractor=extractor, workers=cfg.workers)
              if cfg.workers > 1 else dict(one))
-    tok2 = measure.tokenizer_speed(texts, model=model)
-    if tok2["words_per_s"] > tok["words_per_s"]:
-        tok = tok2
     profile = measure.component_profile(articles[: max(10, n_one // 2)], extractor=extractor)
     return {"model": model, "pipeline": extractor.pipeline_name, "tokenizer": tok, "one": one, "all": every,
             "profile": profile}

@@ -312,8 +312,9 @@ def render(res: dict) -> str:
         tok = ex["tokenizer"]
         lines += ["", "## Extraction throughput", "",
                   "The kg pipeline (spaCy components and resolvers, up to ready-to-write quads) against a bare "
-                  "`spacy.blank(\"en\")` tokenizer on the same texts. The last column is the figure that matters "
-                  "on a noisy machine: both sides slow down together.", "",
+                  "`spacy.blank(\"en\")` tokenizer on the same texts, 1-worker rows the best of three runs taken in "
+                  "turn with the baseline's. The last column is the figure that matters on a noisy machine: both "
+                  "sides slow down together.", "",
                   "| Extractor | Workers | Articles | Articles/s | Words/s | Words/s per core | Per core vs tokenizer |",
                   "|---|---|---|---|---|---|---|",
                   f"| bare tokenizer | 1 | {tok['articles']:,} | {_f(tok['articles_per_s'])} | {_n(tok['words_per_s'])} | "

@@ -63,6 +63,7 @@ class Lexicons:
     instruments: Phrases = field(default_factory=Phrases)
     lists: dict[str, frozenset[str]] = field(default_factory=dict)
     sequences: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _unions: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False)
 
     def words(self, name: str) -> frozenset[str]:
         """A word list of words.ttl by local name ("hedges"). Raises KeyError naming the list."""
@@ -70,6 +71,12 @@ class Lexicons:
             return self.lists[name]
         except KeyError:
             raise KeyError(f"no word list lex:{name} in ontology/lexicon/words.ttl") from None
+
+    def union(self, *names: str) -> frozenset[str]:
+        """The words of several lists together, built once."""
+        if names not in self._unions:
+            self._unions[names] = frozenset().union(*(self.words(n) for n in names))
+        return self._unions[names]
 
     def sequence(self, name: str) -> tuple[str, ...]:
         """An ordered word list of words.ttl ("weekdays", "months", "numberWords")."""

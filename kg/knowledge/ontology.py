@@ -7,10 +7,11 @@ their local name in the nkg namespace ("AirStrike"); annotations are inherited d
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import pyoxigraph as ox
 
@@ -51,6 +52,8 @@ class Ontology:
 
     def __post_init__(self) -> None:
         self._ancestors: dict[str, tuple[str, ...]] = {}
+        self._by_label: dict[str, str | None] = {}
+        self._frames: dict[str, Mapping[str, str]] = {}
 
     @classmethod
     def from_triples(cls, triples: Triples) -> Ontology:
@@ -140,20 +143,22 @@ class Ontology:
     def class_for_label(self, label: str) -> str | None:
         """The class that names with this NER label are, when nothing else is known: the one class that
         declares the label, or the nearest common superclass of those that do (GPE -> Place)."""
-        own = [c for c, a in self.annotations.items() if label in a.get(NKG.nerLabel, ())]
-        if not own:
-            return None
-        common = [c for c in self.ancestors(own[0]) if all(self.is_a(o, c) for o in own)]
-        return common[0] if common else None
+        if label not in self._by_label:
+            own = [c for c, a in self.annotations.items() if label in a.get(NKG.nerLabel, ())]
+            common = [c for c in self.ancestors(own[0]) if all(self.is_a(o, c) for o in own)] if own else []
+            self._by_label[label] = common[0] if common else None
+        return self._by_label[label]
 
-    def frame(self, name: str) -> dict[str, str]:
+    def frame(self, name: str) -> Mapping[str, str]:
         """Slot -> role ("nsubj" -> "agent", "on" -> "target") for triggers of this class (nkg:frame,
         the nearest class's pair winning for each slot)."""
-        out: dict[str, str] = {}
-        for cls in reversed(self.ancestors(name)):
-            for value in self.annotations.get(cls, {}).get(NKG.frame, ()):
-                out.update(pair.split(":", 1) for pair in value.split() if ":" in pair)  # type: ignore[misc]
-        return out
+        if name not in self._frames:
+            out: dict[str, str] = {}
+            for cls in reversed(self.ancestors(name)):
+                for value in self.annotations.get(cls, {}).get(NKG.frame, ()):
+                    out.update(pair.split(":", 1) for pair in value.split() if ":" in pair)  # type: ignore[misc]
+            self._frames[name] = MappingProxyType(out)
+        return self._frames[name]
 
     def subject_role(self, name: str) -> str:
         """The role ("agent", "target") the subject of an active trigger of this class fills."""

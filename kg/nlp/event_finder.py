@@ -63,10 +63,10 @@ class EventFinder(KnowledgeComponent):
         parsed = doc.has_annotation("DEP")
         mentions: list[EventMention] = []
         for start, end in arrays.sentences() if candidates else ():
-            lo = bisect_left(candidates, start)
-            if lo < len(candidates) and candidates[lo] < end:
+            lo, hi = bisect_left(candidates, start), bisect_left(candidates, end)
+            if lo < hi:
                 s = Sentence(doc, start, end, lower, lem, ent_at, self.knowledge)
-                mentions += self._sentence(s, doc._.kg_times or [], parsed=parsed)
+                mentions += self._sentence(s, candidates[lo:hi], doc._.kg_times or [], parsed=parsed)
         doc._.kg_events = mentions
         return doc
 
@@ -75,27 +75,28 @@ class EventFinder(KnowledgeComponent):
 
     # -- one sentence ----------------------------------------------------------------------------
 
-    def _sentence(self, s: Sentence, times: list, *, parsed: bool) -> list[EventMention]:
-        found = self._mentions(s, parsed=parsed)
+    def _sentence(self, s: Sentence, candidates: list[int], times: list, *, parsed: bool) -> list[EventMention]:
+        found = self._mentions(s, candidates, parsed=parsed)
         if not found:
             anchor = self._casualty_anchor(s, times)
             return [anchor] if anchor is not None else []
         read_context(s, found, times)
         return self._merge_clauses(self._attribute(found))
 
-    def _mentions(self, s: Sentence, *, parsed: bool) -> list[EventMention]:
-        """A mention for every trigger of the sentence that is not hedged, with its arguments."""
+    def _mentions(self, s: Sentence, candidates: list[int], *, parsed: bool) -> list[EventMention]:
+        """A mention for every trigger of the sentence that is not hedged, with its arguments.
+
+        candidates: the sentence's tokens that may start a trigger, in order (the others cannot)."""
         found: list[EventMention] = []
-        k = s.start
-        while k < s.end:
-            m = self._mention_at(s, k, parsed=parsed)
+        after = s.start
+        for k in candidates:
+            m = self._mention_at(s, k, parsed=parsed) if k >= after else None
             if m is None:
-                k += 1
                 continue
             silent = self._speech(m) and self._silent(s, m)
             if not (self.drop_hedged and (silent or (m.cls != SPEECH and self._hedged(s, k)))):
                 found.append(m)
-            k = m.trigger[1]
+            after = m.trigger[1]
         found = [m for m in found if not self._predicate_of_another(s, m, found, parsed=parsed)]
         s.triggers = frozenset(m.trigger[0] for m in found)
         for m in found:

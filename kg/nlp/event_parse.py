@@ -9,7 +9,7 @@ the noun phrase, which the resolver turns into an nkg:Group.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Span, Token
 
@@ -348,7 +348,7 @@ def _while_clause(tok: Token) -> bool:
     return tok.tag_ == "VBG" or any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "when", "while") for c in tok.children)
 
 
-def _places(s: Sentence, m: EventMention, head: Token, frame: dict[str, str]) -> None:
+def _places(s: Sentence, m: EventMention, head: Token, frame: Mapping[str, str]) -> None:
     """Places named under locative prepositions anywhere in the trigger's clause ("a school in Kuriga")."""
     country_preps = s.words("countryPrepositions")
     for t in clause_tokens(head):

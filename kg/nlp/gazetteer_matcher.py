@@ -160,7 +160,7 @@ class GazetteerMatcher(KnowledgeComponent):
         arrays = token_arrays(doc)
         texts, lower, n = arrays.texts, arrays.lower, len(arrays.texts)
         lex = self.knowledge.lexicons
-        free = self._words("notNames") | self._words("months") | self._words("weekdays") | self._words("directionWords")
+        free = lex.union("notNames", "months", "weekdays", "directionWords")
 
         def continues(k: int) -> bool:
             if not (0 <= k < n) or not texts[k][:1].isupper() or not texts[k].isalpha() or lower[k] in free:

@@ -109,8 +109,7 @@ class NameFinder(KnowledgeComponent):
         return any(tab.match(lower, k) for tab in (lex.roles, lex.ranks, lex.honorifics))
 
     def _not_names(self) -> frozenset[str]:
-        lex = self.knowledge.lexicons
-        return lex.words("notNames") | lex.words("months") | lex.words("weekdays")
+        return self.knowledge.lexicons.union("notNames", "months", "weekdays")
 
     def _name_token(self, doc: Doc, k: int, ent_at: dict[int, Span]) -> bool:
         if k in ent_at:
