@@ -130,6 +130,8 @@ class EventFinder(KnowledgeComponent):
         m = EventMention(cls=hit.classes[0], trigger=(k, k + hit.length), sentence=(s.start, s.end),
                          lemma=" ".join(s.lem[k:k + hit.length]))
         head = trigger_head(s, m) if parsed else s.doc[k]
+        if self._intercepted(s, k + hit.length, head if parsed else None):
+            return None
         if hit.verb_only and not (self._active_verb(head) if parsed else self._verb_like(s, k)):
             return None
         if parsed and (head.pos_ == "PROPN" or not_this_incident(s, head)):
@@ -150,6 +152,13 @@ class EventFinder(KnowledgeComponent):
             return any(c.dep_ == "nsubj" and any(c.i in r for r in spans) for c in head.children)
         breaks = self._words("clauseBreaks") | {","}
         return any(m.trigger[0] - r.stop <= 6 and not breaks & set(s.lower[r.stop:m.trigger[0]]) for r in spans)
+
+    def _intercepted(self, s: Sentence, after: int, head: Token | None) -> bool:
+        """"shot down two drones": air defence stopping the other side's weapons, no attack of its own."""
+        particles = self._words("interceptParticles")
+        if head is not None:
+            return any(c.dep_ == "prt" and c.lower_ in particles for c in head.children)
+        return after < s.end and s.lower[after] in particles
 
     @staticmethod
     def _active_verb(head: Token) -> bool:

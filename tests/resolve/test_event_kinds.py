@@ -49,10 +49,12 @@ def only(rec, cls):
         ("The European Union imposed sanctions on Belarus on Monday.", "Sanction", {"european union"}, {"belarus"},
          set()),
         ("Iran threatened Israel with a crushing response on Monday.", "Threat", {"iran"}, {"israel"}, set()),
+        # the subject of a light verb ("delivered a strike") is the attack's agent
+        ("Russian troops delivered a strike on a command post in Kupiansk on Monday.", "Attack",
+         {"russian armed forces"}, set(), {"kupyansk"}),
     ],
 )
 def test_kinds_of_happening(trained_extractor, text, cls, agents, targets, places):
-    ev = only(record(trained_extractor, text), cls)
     rec = record(trained_extractor, text)
     ev = only(rec, cls)
     assert agents <= names(rec, ev.agents) and targets <= names(rec, ev.targets) and places <= names(rec, ev.places)
@@ -123,6 +125,13 @@ def test_bombs_and_bombers_in_both_pipelines(any_extractor, text, cls):
     rec = record(any_extractor, text)
     ev = next(e for e in rec.events if e.cls != "Statement")
     assert ev.cls == cls and ev.killed == 30 and "bomber" not in ev.instruments
+
+
+@pytest.mark.parametrize("text", ["Israeli air defences shot down two drones over Eilat on Sunday.",
+                                  "Air defence units shot down 14 drones over the Belgorod region on Monday."])
+def test_shooting_down_drones_is_no_attack_by_the_air_defence(any_extractor, text):
+    rec = record(any_extractor, text)
+    assert not [e for e in rec.events if e.cls != "Statement" and e.agents], [(e.cls, e.agents) for e in rec.events]
 
 
 def test_a_total_over_several_strikes_is_no_single_strike_count(trained_extractor):
