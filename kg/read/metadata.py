@@ -22,6 +22,8 @@ _DATE_LINE = re.compile(
 _BYLINE_DATE = re.compile(
     rf"^\s*By\s+(?P<author>[^-–—|]+?)\s*[-–—|,]\s*(?:[^-–—|]+?\s*[-–—|]\s*)?"
     rf"(?P<date>{_DATE_WORDS})\b.*$", re.I)
+# "PRESS RELEASE | Ministry of Defence | September 9, 2025": fields of a release's header line.
+_FIELD_SEP = re.compile(r"\s+[|•·]\s+")
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Posted on by uprootedpalestinians".
 _BYLINE = re.compile(r"^\s*(?:posted\s+(?:on\s+)?)?by\s+(?P<author>[^|,;:]{2,60}?)\s*(?:[|,;].*)?$", re.I)
 _REST_AUTHOR = re.compile(r"^\W*(?:posted\s*(?:on)?\s*)?(?:by\s+(?P<author>\S.{0,59}?))?\s*$", re.I)
@@ -34,6 +36,17 @@ _CAPTION = re.compile(
     rf"|\b(?:photo|picture|image)\s*:\s*[^.]{{2,60}}$", re.I)
 # A caption without a known agency: "..., Yemen, February 23, 2024 (Saba)": a date, then a short credit.
 _DATED_CAPTION = re.compile(rf"{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}\s*\([^()]{{2,40}}\)\s*$", re.I)
+
+
+def _field_date(line: str) -> date | None:
+    """The date of a short header line of fields ("NEWS RELEASE | Coast Guard District 7 | May 2, 2025")."""
+    if len(line) > 160 or not _FIELD_SEP.search(line):
+        return None
+    for field in _FIELD_SEP.split(line):
+        m = _DATE_LINE.match(field)
+        if m and not m.group("rest").strip():
+            return parse_date(m.group("date"))
+    return None
 
 
 def parse_date(text: str) -> date | None:
@@ -99,6 +112,9 @@ def read_text_metadata(text: str) -> TextMetadata:
                     rest = _REST_AUTHOR.match(m.group("rest") or "")
                     author = rest.group("author") if rest else None
                 meta.author = meta.author or _author(author)
+                continue
+            meta.published = _field_date(line)
+            if meta.published is not None:
                 continue
         if meta.author is None and len(line) < 80:
             m = _BYLINE.match(line)

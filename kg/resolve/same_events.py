@@ -4,8 +4,10 @@ Two events are the same when their classes are compatible (one family, one class
 under it, statements excepted), a place of one is a place of the other or lies in it, they do not
 name different agents, and they fall within a day of each other (a report's "overnight" and
 "Tuesday" differ by one). An undated event is matched by the weekday it names, never by nothing.
+What happens nowhere in particular (sanctions, a decree) is matched by a named agent the two share,
+within a day, when one of them names no place.
 
-The index lives in memory, keyed by place and day, so finding the candidates of a new event costs
+The index lives in memory, keyed by place (or agent) and day, so finding the candidates of a new event costs
 the same however many events the store holds.
 """
 from __future__ import annotations
@@ -50,6 +52,7 @@ class SameEventIndex:
         self.by_day: dict[tuple[str, date], list[IndexedEvent]] = defaultdict(list)
         self.by_weekday: dict[tuple[str, int], list[IndexedEvent]] = defaultdict(list)  # dated, by their weekday
         self.undated: dict[tuple[str, int], list[IndexedEvent]] = defaultdict(list)  # undated, by the weekday named
+        self.by_agent: dict[tuple[str, date], list[IndexedEvent]] = defaultdict(list)  # dated, by each named agent
         self.of_article: dict[str, list[IndexedEvent]] = defaultdict(list)
         self._pool: dict[Any, Any] = {}  # one copy of each set of places or agents, and of each day
 
@@ -58,7 +61,9 @@ class SameEventIndex:
 
     def add(self, ev: IndexedEvent) -> None:
         """Index one event under each of its places and their containers."""
-        if not ev.places or self.onto.family(ev.cls) == "Statement" or (ev.day is None and ev.weekday is None):
+        if self.onto.family(ev.cls) == "Statement" or (ev.day is None and ev.weekday is None):
+            return
+        if not ev.places and not (ev.day and _named(ev.agents)):
             return
         ev = self._shared(ev)
         for table, key in self._keys(ev):
@@ -85,6 +90,8 @@ class SameEventIndex:
                 keys += [(self.by_day, (place, ev.day)), (self.by_weekday, (place, ev.day.weekday()))]
             else:
                 keys.append((self.undated, (place, ev.weekday)))
+        if ev.day is not None:
+            keys += [(self.by_agent, (agent, ev.day)) for agent in _named(ev.agents)]
         return keys
 
     def remove_article(self, article: str) -> None:
@@ -114,11 +121,25 @@ class SameEventIndex:
 
     def links(self, ev: IndexedEvent) -> list[str]:
         """IRIs of indexed events of other articles that report the same happening as ev."""
-        if not ev.places or self.onto.family(ev.cls) == "Statement":
+        if self.onto.family(ev.cls) == "Statement":
             return []
-        found = {c.iri for c in self._candidates(ev) if self._same(ev, c)}
-        found |= {c.iri for c in self._containing(ev) if self._same(ev, c)}
+        found = {c.iri for c in self._by_agent(ev) if self._same_agent(ev, c)}
+        if ev.places:
+            found |= {c.iri for c in self._candidates(ev) if self._same(ev, c)}
+            found |= {c.iri for c in self._containing(ev) if self._same(ev, c)}
         return sorted(found)
+
+    def _by_agent(self, ev: IndexedEvent) -> Iterable[IndexedEvent]:
+        if ev.day is None:
+            return
+        for agent in _named(ev.agents):
+            for d in _NEAR:
+                yield from self.by_agent.get((agent, ev.day + timedelta(days=d)), ())
+
+    def _same_agent(self, a: IndexedEvent, b: IndexedEvent) -> bool:
+        """Found under an agent they share, within a day: the same when one names no place (and places
+        cannot tell them apart)."""
+        return a.article != b.article and self.onto.compatible(a.cls, b.cls) and not (a.places and b.places)
 
     def _containing(self, ev: IndexedEvent) -> Iterable[IndexedEvent]:
         """Events whose place contains one of ev's places (found under ev's containers)."""

@@ -64,9 +64,9 @@ WHERE {{
 }}"""
 _INDEXED_EVENTS = f"""SELECT ?e ?g ?cls ?date ?weekday (GROUP_CONCAT(DISTINCT STR(?agent); separator=" ") AS ?agents)
        (GROUP_CONCAT(DISTINCT STR(?place); separator=" ") AS ?places) WHERE {{
-  GRAPH ?g {{ ?e {_MENTIONED_IN} ?g ; a ?cls ; <{NKG.place}> ?place .
+  GRAPH ?g {{ ?e {_MENTIONED_IN} ?g ; a ?cls . OPTIONAL {{ ?e <{NKG.place}> ?place }}
     OPTIONAL {{ ?e <{NKG.date}> ?date }} OPTIONAL {{ ?e <{NKG.weekday}> ?weekday }} OPTIONAL {{ ?e <{NKG.agent}> ?agent }} }}
-  FILTER(STRSTARTS(STR(?cls), "{NKG}"))
+  FILTER(STRSTARTS(STR(?cls), "{NKG}") && (BOUND(?date) || BOUND(?weekday)))
 }} GROUP BY ?e ?g ?cls ?date ?weekday"""
 
 
@@ -246,7 +246,7 @@ class KGStore:
                 if q.graph_name == q.subject}
 
     def indexed_events(self) -> Iterator[dict[str, str | None]]:
-        """Every stored event with a place, as plain values (for the same-event index)."""
+        """Every stored event, as plain values (for the same-event index)."""
         rows = self._store.query(_INDEXED_EVENTS)
         assert isinstance(rows, ox.QuerySolutions)
         for row in rows:

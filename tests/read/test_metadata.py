@@ -24,6 +24,8 @@ from kg.read.metadata import is_caption, parse_date, read_text_metadata
          "Jane Doe and John Roe"),  # separate-lines
         ("Title\nPublished: 2024-03-12T10:00:00Z\n\nBody.", "Title", date(2024, 3, 12), None),  # iso-timestamp
         ("Title\nBy Jane Doe | Reuters | March 3, 2024\nStory.", "Title", date(2024, 3, 3), "Jane Doe"),  # pipes
+        ("Navy seizes heroin\nNEWS RELEASE | Coast Guard District 7 | May 2, 2025\n\nThe crew.", "Navy seizes heroin",
+         date(2025, 5, 2), None),  # release-fields
         ("Turkish drones pound PKK\nSeptember 17, 2024\n\nTurkey struck.", "Turkish drones pound PKK",
          date(2024, 9, 17), None),  # bare-date
         ("The army said it struck ten targets.\nMore text.", None, None, None),  # no-headline
