@@ -77,8 +77,9 @@ def read_context(s: Sentence, found: list[EventMention], times: list[TimeMention
     parsed = s.doc.has_annotation("DEP")
     for m in found:
         if local:
-            m.time = _own_time(s, m, local) if parsed and not m.anchor else None
-            m.time = m.time or min(local, key=lambda t: abs(t.start - m.trigger[0]))
+            free = _not_others_times(s, m, local) if parsed and not m.anchor else local
+            m.time = _own_time(s, m, free) if parsed and not m.anchor else None
+            m.time = m.time or min(free, key=lambda t: abs(t.start - m.trigger[0]), default=None)
     for m in found:
         if m.time is not None and m.time.offset is not None:  # "a day after the attack": the attack's day + 1
             m.time_anchor = next((x for x in found if x is not m and m.time.end <= x.trigger[0] <= m.time.end + 2), None)
@@ -102,6 +103,15 @@ def _own_time(s: Sentence, m: EventMention, local: list[TimeMention]) -> TimeMen
     clause = {t.i for t in clause_tokens(trigger_head(s, m))}
     own = [t for t in local if any(k in clause for k in range(t.start, t.end))]
     return min(own, key=lambda t: abs(t.start - m.trigger[0])) if own else None
+
+
+def _not_others_times(s: Sentence, m: EventMention, local: list[TimeMention]) -> list[TimeMention]:
+    """The sentence's times but those inside another trigger's phrase ("struck X in response to the
+    targeting of a ship on Thursday": Thursday is the targeting's)."""
+    from .event_parse import trigger_head, under_other_trigger
+
+    head = trigger_head(s, m)
+    return [t for t in local if not under_other_trigger(s, s.doc[t.start], head)] or local
 
 
 def _casualties(s: Sentence, found: list[EventMention], text: str) -> None:

@@ -81,7 +81,7 @@ class EventFinder(KnowledgeComponent):
             anchor = self._casualty_anchor(s, times)
             return [anchor] if anchor is not None else []
         read_context(s, found, times)
-        return self._merge_clauses(self._attribute(found))
+        return self._merge_clauses(s, self._attribute(found))
 
     def _mentions(self, s: Sentence, candidates: list[int], *, parsed: bool) -> list[EventMention]:
         """A mention for every trigger of the sentence that is not hedged, with its arguments.
@@ -98,6 +98,8 @@ class EventFinder(KnowledgeComponent):
                 found.append(m)
             after = m.trigger[1]
         found = [m for m in found if not self._predicate_of_another(s, m, found, parsed=parsed)]
+        if parsed:
+            found = [m for m in found if not self._object_of_another(s, m, found)]
         s.triggers = frozenset(m.trigger[0] for m in found)
         for m in found:
             if parsed:
@@ -159,6 +161,15 @@ class EventFinder(KnowledgeComponent):
         if head is not None:
             return any(c.dep_ == "prt" and c.lower_ in particles for c in head.children)
         return after < s.end and s.lower[after] in particles
+
+    def _object_of_another(self, s: Sentence, m: EventMention, found: list[EventMention]) -> bool:
+        """"US jets struck 12 targets": a noun that is what another trigger of its family struck is no happening."""
+        head = trigger_head(s, m)
+        if is_verb(head) or head.dep_ not in ("dobj", "nsubjpass"):
+            return False
+        family = self.knowledge.ontology.family(m.cls)
+        return any(x is not m and x.trigger[0] <= head.head.i < x.trigger[1] and (is_verb(head.head) or head.dep_ == "dobj")
+                   and self.knowledge.ontology.family(x.cls) == family for x in found)
 
     @staticmethod
     def _active_verb(head: Token) -> bool:
@@ -235,12 +246,12 @@ class EventFinder(KnowledgeComponent):
             return happenings
         return found
 
-    def _merge_clauses(self, found: list[EventMention]) -> list[EventMention]:
+    def _merge_clauses(self, s: Sentence, found: list[EventMention]) -> list[EventMention]:
         """Several triggers of one family in a clause, with no response cue between them, are one happening."""
         onto = self.knowledge.ontology
         out: list[EventMention] = []
         for m in found:
-            if not (out and self._one_happening(out[-1], m)):
+            if not (out and self._one_happening(s, out[-1], m)):
                 out.append(m)
                 continue
             prev = out[-1]
@@ -249,10 +260,11 @@ class EventFinder(KnowledgeComponent):
                 prev.definite, prev.verb = False, True  # "The demonstrators marched ...": the verb tells news
         return out
 
-    def _one_happening(self, prev: EventMention, m: EventMention) -> bool:
+    def _one_happening(self, s: Sentence, prev: EventMention, m: EventMention) -> bool:
         onto = self.knowledge.ontology
         same_family = onto.family(prev.cls) == onto.family(m.cls) != "Statement" and onto.required_role(m.cls) is None
-        return same_family and prev.response_to is None and m.response_to is None and not (m.definite and not m.verb)
+        return same_family and prev.response_to is None and m.response_to is None and not (m.definite and not m.verb) \
+            and not _other_doers(s, prev, m)
 
     def _launch(self, s: Sentence, k: int) -> tuple[int, str] | None:
         """"fired dozens of Katyusha rockets", "launched drones": a launch verb with a weapon is an attack."""
@@ -288,3 +300,10 @@ class EventFinder(KnowledgeComponent):
     def _hedged(self, s: Sentence, k: int) -> bool:
         window = s.lower[max(s.start, k - 4):k]
         return not self._words("hedges").isdisjoint(window) and "did" not in window
+
+
+def _other_doers(s: Sentence, a: EventMention, b: EventMention) -> bool:
+    """"Israeli strike kills four, Hezbollah fires rockets": two triggers whose named doers differ are two happenings."""
+    def names(m: EventMention) -> set[str]:
+        return {" ".join(s.lower[x:y]) for x, y in m.agents}
+    return bool(a.agents and b.agents and not names(a) & names(b))

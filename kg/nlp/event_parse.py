@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from .event_arguments import ACTOR_LABELS, PLACE_LABELS, Sentence
 from .event_mentions import EventMention, Offsets
 
-__all__ = ["read_parse_arguments", "trigger_head", "is_verb", "clause_tokens", "not_this_incident"]
+__all__ = ["read_parse_arguments", "trigger_head", "is_verb", "clause_tokens", "not_this_incident", "under_other_trigger"]
 
 CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "xcomp", "csubj", "conj"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -51,7 +51,10 @@ def read_parse_arguments(s: Sentence, m: EventMention, head: Token) -> None:
         if role is None:
             continue
         for arg in _conjuncts(tok):
-            _assign(s, m, role, arg)
+            if role == "target" and _weapon_word(s, arg):
+                _weapon_slots(s, m, arg, frame)
+            else:
+                _assign(s, m, role, arg)
         if slot in ("nsubj", "nsubjpass"):
             for sp in _coordinated_names(s, tok):
                 _assign_span(s, m, role, sp)
@@ -82,13 +85,14 @@ def _count(text: str) -> int | None:
 def _slots(s: Sentence, head: Token) -> Iterator[tuple[str, Token]]:
     """(slot, argument head) pairs of the trigger, and of the light verb that governs a noun trigger."""
     yield from _own_slots(head, noun=not is_verb(head))
-    gov = head.head
-    if head.dep_ == "pobj" and gov.dep_ == "prep" and is_verb(gov.head):  # "agreed to a ceasefire"
+    whole = _measure_of(head)  # "carried out a wave of strikes": the light verb takes "wave"
+    gov = whole.head
+    if whole.dep_ == "pobj" and gov.dep_ == "prep" and is_verb(gov.head):  # "agreed to a ceasefire"
         gov = gov.head
-    if not is_verb(head) and gov.i != head.i and head.dep_ in ("dobj", "pobj", "nsubjpass") and (
+    if not is_verb(head) and gov.i != whole.i and whole.dep_ in ("dobj", "pobj", "nsubjpass") and (
             gov.lower_ in s.words("lightVerbs") or s.lem[gov.i] in s.words("lightVerbs")):
         for slot, tok in _own_slots(gov, noun=False):
-            if tok.i != head.i and slot != "dobj":
+            if tok.i != whole.i and slot != "dobj":
                 yield slot, tok
     if not is_verb(head) and head.dep_ in SUBJECTS and is_verb(gov):  # "the strike hit a school in X"
         for slot, tok in _own_slots(gov, noun=False):
@@ -98,6 +102,15 @@ def _slots(s: Sentence, head: Token) -> Iterator[tuple[str, Token]]:
         yield from _shared_subject(gov)  # "troops killed five militants in an exchange of fire"
     if not is_verb(head):
         yield from _relative_slots(s, head)
+
+
+def _measure_of(head: Token) -> Token:
+    """"a wave of strikes", "a series of raids": the noun a noun trigger measures out, else the trigger."""
+    of = head.head
+    if head.dep_ == "pobj" and of.lower_ == "of" and of.dep_ == "prep" and of.head.pos_ == "NOUN" \
+            and not of.head.ent_type_ and of.head.i < head.i:
+        return of.head
+    return head
 
 
 def _shared_subject(verb: Token) -> Iterator[tuple[str, Token]]:
@@ -291,6 +304,19 @@ def _subtree_without_clauses(tok: Token, *, keep_preps: bool = False) -> Iterato
         todo += [c for c in t.children if c.dep_ not in skip]
 
 
+def _weapon_slots(s: Sentence, m: EventMention, weapon: Token, frame: dict[str, str]) -> None:
+    """"Houthi drones were launched", "dropped bombs on Kharkiv": the weapon is no target; its side may be the
+    agent, and what it was aimed at ("on X", "at X") fills the frame's slot for that preposition."""
+    owner = _weapon_owner(s, weapon)
+    if owner is not None and not m.agents:
+        _assign_span(s, m, "agent", owner)
+    for c in weapon.children:
+        role = frame.get(c.lower_) if c.dep_ == "prep" and c.lower_ != "of" else None
+        if role in ("target", "place"):
+            for p in (p for p in c.children if p.dep_ == "pobj"):
+                _assign(s, m, role, p)
+
+
 def _assign(s: Sentence, m: EventMention, role: str, tok: Token) -> None:
     sp = argument_span(s, tok, role)
     if sp is not None:
@@ -305,6 +331,26 @@ def _assign_span(s: Sentence, m: EventMention, role: str, sp: Offsets) -> None:
         m.places.append(sp)  # a town struck is where it happened too
     if target is not None and sp not in target and not (role == "agent" and _is_place_span(s, sp) and not _is_country(s, sp)):
         target.append(sp)
+
+
+def _weapon_word(s: Sentence, tok: Token) -> bool:
+    """The head noun of a phrase names a weapon ("missiles", "two Houthi drones", "dozens of Katyusha rockets")."""
+    counted = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    for t in [tok, *counted[:1]]:
+        hit = s.knowledge.lexicons.instruments.match(s.lower, t.i)
+        if t.pos_ == "NOUN" and hit is not None and hit[0] == 1:
+            return True
+    return False
+
+
+def _weapon_owner(s: Sentence, tok: Token) -> Offsets | None:
+    """The armed side a weapon is named for ("Houthi drones", "Russian missiles"); not its make ("Iskander-M")."""
+    e = _modifier_entity(s, tok)
+    if e is None:
+        return None
+    onto = s.knowledge.ontology
+    armed = e.label_ == "NORP" or any(onto.is_a(e._.kg_class or "", c) for c in ("Country", "ArmedGroup", "MilitaryForce"))
+    return (e.start, e.end) if armed else None
 
 
 def _is_weapon(s: Sentence, sp: Offsets) -> bool:
@@ -351,15 +397,24 @@ def _while_clause(tok: Token) -> bool:
 def _places(s: Sentence, m: EventMention, head: Token, frame: Mapping[str, str]) -> None:
     """Places named under locative prepositions anywhere in the trigger's clause ("a school in Kuriga")."""
     country_preps = s.words("countryPrepositions")
-    for t in clause_tokens(head):
-        if t.dep_ != "pobj" or frame.get(t.head.lower_) != "place":
-            continue
-        sp = argument_span(s, t, "place")
-        if sp is None or sp in m.places or sp in m.agents:
-            continue
-        if _is_country(s, sp) and t.head.lower_ not in country_preps:
-            continue
-        m.places.append(sp)
+    found = [(t, sp) for t in clause_tokens(head) if t.dep_ == "pobj" and frame.get(t.head.lower_) == "place"
+             and (sp := argument_span(s, t, "place")) is not None]
+    found = [(t, sp) for t, sp in found if not (_is_country(s, sp) and t.head.lower_ not in country_preps)]
+    own = [(t, sp) for t, sp in found if not under_other_trigger(s, t, head)]
+    for _, sp in own or found:  # "signed a deal after talks in Cairo": the talks' place when none is its own
+        if sp not in m.places and sp not in m.agents:
+            m.places.append(sp)
+
+
+def under_other_trigger(s: Sentence, t: Token, head: Token) -> bool:
+    """"struck X after an attack on a ship in the Red Sea": a place inside another trigger's phrase is that one's."""
+    while t.i != head.i and not t.is_ancestor(head):
+        if t.i in s.triggers:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 def not_this_incident(s: Sentence, head: Token) -> bool:

@@ -75,3 +75,46 @@ def test_response_cue_links_the_new_event_to_the_old(nlp):
     strike = next(m for m in doc._.kg_events if doc[m.trigger[0]].text == "struck")
     assert isinstance(strike.response_to, EventMention)
     assert doc[strike.response_to.trigger[0]].text == "shelling"
+
+
+def trained_mentions(nlp, text):
+    """Mentions with their time expression, from the trained pipeline (arguments from the parse)."""
+    doc = nlp(text)
+    found = mentions(nlp, text)
+    times = [m.time.text if m.time else None for m in doc._.kg_events if not m.anchor]
+    return [{**m, "time": t} for m, t in zip(found, times)]
+
+
+@pytest.mark.parametrize(
+    "text, cls, expected, absent",
+    [
+        # two triggers with different named doers are two happenings, not one with both agents
+        ("Ukrainian strike kills three in Belgorod, Russia fires missiles at Kharkiv.",
+         "MissileAttack", {"agents": {"Russia"}}, {"agents": {"Ukrainian"}}),
+        # a light verb lends its subject through a measure noun ("a wave of raids")
+        ("Nigerian troops carried out a wave of raids on Boko Haram camps near Maiduguri.",
+         "Attack", {"agents": {"Nigerian troops"}}, {}),
+        # a weapon is no target; the side it is named for did it
+        ("Two Houthi drones were launched toward the frigate HMS Diamond.",
+         "DroneAttack", {"agents": {"Houthi"}}, {"targets": {"Houthi"}}),
+        ("Armenian forces fired dozens of Grad rockets at the city of Shusha.",
+         "MissileAttack", {"places": {"Shusha"}}, {"targets": {"Grad"}, "places": {"Grad"}}),
+        # what a weapon was dropped on is still the target
+        ("Syrian helicopters dropped barrel bombs on Daraya.", "AirStrike", {"targets": {"Daraya"}}, {}),
+        # a noun trigger that is what another one struck is no happening of its own
+        ("Ethiopia and Eritrea strike TPLF targets in Mekelle", "Attack", {"agents": {"Ethiopia"}}, {"agents": {"TPLF"}}),
+        # a place inside another trigger's phrase is that one's
+        ("Kenyan troops raided a camp in Kismayo in response to the ambush in Lamu.",
+         "Attack", {"places": {"Kismayo"}}, {"places": {"Lamu"}}),
+        # ... and so is a time
+        ("Indian forces shelled Pakistani posts in response to an attack on an army camp on Wednesday, the army said on Friday.",
+         "MissileAttack", {"time": "on Friday"}, {}),
+    ],
+)
+def test_trained_arguments(trained_nlp, text, cls, expected, absent):
+    every = trained_mentions(trained_nlp, text)
+    found = [m for m in every if m["cls"] == cls and all(
+        value <= m[key] if isinstance(value, set) else m[key] == value for key, value in expected.items())]
+    assert found, every
+    for key, value in absent.items():
+        assert all(not value & m[key] for m in found), (key, found)
