@@ -304,7 +304,7 @@ def _subtree_without_clauses(tok: Token, *, keep_preps: bool = False) -> Iterato
         todo += [c for c in t.children if c.dep_ not in skip]
 
 
-def _weapon_slots(s: Sentence, m: EventMention, weapon: Token, frame: dict[str, str]) -> None:
+def _weapon_slots(s: Sentence, m: EventMention, weapon: Token, frame: Mapping[str, str]) -> None:
     """"Houthi drones were launched", "dropped bombs on Kharkiv": the weapon is no target; its side may be the
     agent, and what it was aimed at ("on X", "at X") fills the frame's slot for that preposition."""
     owner = _weapon_owner(s, weapon)
