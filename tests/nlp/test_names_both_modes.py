@@ -56,6 +56,10 @@ def test_no_name_where_there_is_none(any_nlp, text, absent):
         ("The Government of Iraq thanked Air Forces Central Command.", ("Air Forces Central Command", "ORG")),
         ("Shares of Acme rose in the United States' market.", ("United States", "place")),  # possessive off
         ("Troops moved into Northern Aleppo.", ("Aleppo", "place")),  # a direction word is not part of the name
+        ("Crews flew from RAF Lossiemouth to the exercise area on Tuesday.", ("RAF Lossiemouth", "place")),  # a base
+        ("Marines trained at Camp Pendleton and Forward Operating Base Delaram last year.",
+         ("Forward Operating Base Delaram", "place")),
+        ("The frigate HMCS Halifax left the harbour on Tuesday.", ("HMCS Halifax", "place")),  # a ship, no person
     ],
 )
 def test_whole_names(any_nlp, text, expected):
@@ -100,3 +104,7 @@ def test_the_models_other_spans_are_kept_apart(trained_nlp):
 def test_a_verb_opening_a_sentence_is_no_part_of_a_name(trained_nlp):
     found = ents(trained_nlp, "Headquartered at Fort Bragg, North Carolina, the division can deploy within 18 hours.")
     assert ("Fort Bragg", "place") in found and not any(text.startswith("Headquartered") for text, _ in found)
+
+
+def test_a_prefix_before_a_weapon_names_no_base(any_nlp):
+    assert ("RAF Typhoon", "place") not in ents(any_nlp, "Two RAF Typhoon jets flew over the city on Tuesday.")
