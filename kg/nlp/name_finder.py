@@ -97,6 +97,7 @@ class NameFinder(KnowledgeComponent):
             i = max(span.end, i + 1)
         new += self._backed(doc, arrays.lower, ent_at)
         new += self._prefixed_places(doc, ent_at)
+        new += self._spelled_out_prefixes(doc, ent_at)
         if new:
             set_ents(doc, filter_spans([*new, *get_ents(doc)]))
         self._acronyms(doc, arrays.texts)
@@ -167,9 +168,11 @@ class NameFinder(KnowledgeComponent):
         return self._by_context(r)
 
     def _feature_name(self, r: _Run) -> Span | None | bool:
-        """"Black Sea", "Suez Canal": a capitalised feature word ends the run."""
+        """"Black Sea", "Suez Canal", "Tapa Camp": a capitalised feature or facility word ends the run."""
+        if " ".join(r.lower[r.i:r.j]) in self.knowledge.lexicons.words("facilityPrefixes"):
+            return None  # "Forward Operating Base (FOB)": the kind of base, no name
         last = self.knowledge.lexicons.cues.match(r.lower, r.j - 1)
-        if last and last[0] == 1 and last[1] == "Place" and _cap(r.texts[r.j - 1]) and r.j - r.i >= 2 and not r.whole_known:
+        if last and last[0] == 1 and last[1] in ("Place", "Facility") and _cap(r.texts[r.j - 1]) and r.j - r.i >= 2 and not r.whole_known:
             return self._span(r.doc, r.i, r.j, "Place", r.ent_at)
         return False
 
@@ -317,6 +320,35 @@ class NameFinder(KnowledgeComponent):
                     and (named_person or all(ent_at[m].label_ != "PERSON" for m in range(j, end) if m in ent_at)):
                 out.append(self._span(doc, k, end, cls, ent_at))
         return out
+
+    def _spelled_out_prefixes(self, doc: Doc, ent_at: dict[int, Span]) -> list[Span]:
+        """"Forward Operating Base (FOB) Alpha", "Indian Naval Ship (INS) Vikrant": a base or ship prefix
+        spelled out, its acronym in brackets and the name after it are one facility."""
+        arrays = token_arrays(doc)
+        texts, lower = arrays.texts, arrays.lower
+        words = self.knowledge.lexicons.words
+        prefixes = words("facilityPrefixes") | words("vesselPrefixes")
+        out = []
+        for k in range(1, len(doc) - 3):
+            if texts[k] != "(" or texts[k + 2] != ")" or lower[k + 1] not in prefixes or not texts[k + 1].isupper():
+                continue
+            start = self._spelled_out(texts, k, texts[k + 1])
+            if start is None or not self._name_token(doc, k + 3, ent_at):
+                continue
+            end = self._run_end(doc, k + 3, ent_at)
+            if not self._weapon(lower, k + 3, end):
+                out.append(self._span(doc, start, end, "Facility", ent_at))
+        return out
+
+    @staticmethod
+    def _spelled_out(texts: list[str], k: int, acronym: str) -> int | None:
+        """Where the capitalised words before token k that the acronym abbreviates start."""
+        start = k
+        while start > 0 and _cap(texts[start - 1]) and k - start < len(acronym) + 1:
+            start -= 1
+            if _initials_match(acronym, " ".join(texts[start:k])) and len(acronym) <= k - start:
+                return start
+        return None
 
     def _weapon(self, lower: list[str], start: int, end: int) -> bool:
         """"RAF Typhoon jets", "HMS Astute-class": the name names a weapon or a type, not a place."""

@@ -60,6 +60,9 @@ def test_no_name_where_there_is_none(any_nlp, text, absent):
         ("Marines trained at Camp Pendleton and Forward Operating Base Delaram last year.",
          ("Forward Operating Base Delaram", "place")),
         ("The frigate HMCS Halifax left the harbour on Tuesday.", ("HMCS Halifax", "place")),  # a ship, no person
+        ("Helicopters flew from Łask Air Base to the range.", ("Łask Air Base", "place")),  # a capitalised base word
+        ("Sailors of Indian Naval Ship (INS) TALWAR searched the creeks on Monday.",
+         ("Indian Naval Ship (INS) TALWAR", "place")),  # a prefix spelled out, its acronym and the ship's name
     ],
 )
 def test_whole_names(any_nlp, text, expected):
