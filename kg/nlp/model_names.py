@@ -74,11 +74,36 @@ class ModelMerger:
         if start >= end or self._title_words(doc, start, end) or doc[start].lower_ in lex.words("eventNameHeads") \
                 or doc[end - 2:end].text.lower() in lex.words("timeZones"):
             return None  # "Rear Admiral", "Defence" of "Defence Secretary", "Operation Market Garden", "Mean Time"
-        if span.label_ == "PERSON":
+        label = span.label_
+        if label == "PERSON":
             end = _through_particles(doc, end, particles)
-        if (start, end) == (span.start, span.end):
+        elif label in NAME_LABELS:
+            start, end, titled = self._outside_titles(doc, start, end)
+            if start >= end:
+                return None  # "Union Home" of "Union Home Minister"
+            if titled and end - start >= 2 and all(t.text[:1].isupper() for t in doc[start:end]):
+                label = "PERSON"  # "Minister of Defence Hanno Pevkur" read as "Defence Hanno Pevkur"
+        if (start, end, label) == (span.start, span.end, span.label_):
             return span
-        return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
+        return Span(doc, start, end, label=label, kb_id=span.kb_id_)
+
+    def _outside_titles(self, doc: Doc, start: int, end: int) -> tuple[int, int, bool]:
+        """A name span without the words of a title written across its edge: "Minister of [Defence X]" ->
+        X, "[Union Home] Minister" -> "Union"; and whether a title ended where the name now starts."""
+        roles = self.knowledge.lexicons.roles
+        offset = max(0, start - 4)
+        lower = [t.lower_ for t in doc[offset:min(len(doc), end + 4)]]
+        new_start, new_end = start, end
+        for k in range(len(lower)):
+            hit = roles.match(lower, k)
+            if hit is None:
+                continue
+            first, last = offset + k, offset + k + hit[0]
+            if first < start < last <= end:
+                new_start = max(new_start, last)
+            elif start < first < end < last:
+                new_end = min(new_end, first)
+        return new_start, new_end, new_start > start
 
     def _after_inner_title(self, span: Span, lower: list[str], start: int, end: int) -> int:
         """"Chief Financial Officer Takeshi Onodera": where a title that goes on inside the span ends

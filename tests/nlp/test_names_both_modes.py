@@ -111,3 +111,14 @@ def test_a_verb_opening_a_sentence_is_no_part_of_a_name(trained_nlp):
 
 def test_a_prefix_before_a_weapon_names_no_base(any_nlp):
     assert ("RAF Typhoon", "place") not in ents(any_nlp, "Two RAF Typhoon jets flew over the city on Tuesday.")
+
+
+def test_title_words_across_the_edge_of_a_model_span_are_no_name(trained_nlp):
+    from spacy.tokens import Span
+
+    merger = trained_nlp.get_pipe("kg_gazetteer").merger
+    doc = trained_nlp.make_doc("Estonian Minister of Defence Mart Kask said the troops would stay.")
+    trimmed = merger.trim(doc, Span(doc, 3, 6, label="ORG"))  # the model's "Defence Mart Kask"
+    assert trimmed is not None and (trimmed.text, trimmed.label_) == ("Mart Kask", "PERSON")
+    found = ents(trained_nlp, "Union Home Minister Rajnath Singh congratulated the agencies on Monday.")
+    assert not any(text == "Union Home" for text, _ in found)  # "Home" belongs to the title
