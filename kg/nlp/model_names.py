@@ -74,11 +74,36 @@ class ModelMerger:
         if start >= end or self._title_words(doc, start, end) or doc[start].lower_ in lex.words("eventNameHeads") \
                 or doc[end - 2:end].text.lower() in lex.words("timeZones"):
             return None  # "Rear Admiral", "Defence" of "Defence Secretary", "Operation Market Garden", "Mean Time"
-        if span.label_ == "PERSON":
+        label = span.label_
+        if label == "PERSON":
             end = _through_particles(doc, end, particles)
-        if (start, end) == (span.start, span.end):
+        elif label in NAME_LABELS:
+            start, end, titled = self._outside_titles(doc, start, end)
+            if start >= end:
+                return None  # "Union Home" of "Union Home Minister"
+            if titled and end - start >= 2 and all(t.text[:1].isupper() for t in doc[start:end]):
+                label = "PERSON"  # "Minister of Defence Hanno Pevkur" read as "Defence Hanno Pevkur"
+        if (start, end, label) == (span.start, span.end, span.label_):
             return span
-        return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_)
+        return Span(doc, start, end, label=label, kb_id=span.kb_id_)
+
+    def _outside_titles(self, doc: Doc, start: int, end: int) -> tuple[int, int, bool]:
+        """A name span without the words of a title written across its edge: "Minister of [Defence X]" ->
+        X, "[Union Home] Minister" -> "Union"; and whether a title ended where the name now starts."""
+        roles = self.knowledge.lexicons.roles
+        offset = max(0, start - 4)
+        lower = [t.lower_ for t in doc[offset:min(len(doc), end + 4)]]
+        new_start, new_end = start, end
+        for k in range(len(lower)):
+            hit = roles.match(lower, k)
+            if hit is None:
+                continue
+            first, last = offset + k, offset + k + hit[0]
+            if first < start < last <= end:
+                new_start = max(new_start, last)
+            elif start < first < end < last:
+                new_end = min(new_end, first)
+        return new_start, new_end, new_start > start
 
     def _after_inner_title(self, span: Span, lower: list[str], start: int, end: int) -> int:
         """"Chief Financial Officer Takeshi Onodera": where a title that goes on inside the span ends
@@ -197,6 +222,18 @@ class ModelMerger:
             return str(hit[1])
         return None
 
+    def _prefix_class(self, doc: Doc, m: Span) -> str | None:
+        """The class a prefix gives the name after it: "Port Everglades" a place, "RAF Brize Norton" and
+        "HMS Defender" a facility (a base, a ship); None when no name follows the prefix, or when the name
+        is a weapon's ("RAF Typhoon jets")."""
+        lex = self.knowledge.lexicons
+        lower = [t.lower_ for t in doc[m.start:min(len(doc), m.end + 1)]]
+        for cls, lists in (("Place", ("placePrefixes",)), ("Facility", ("facilityPrefixes", "vesselPrefixes"))):
+            n = prefix_length(lower[:len(m)], frozenset().union(*(lex.words(w) for w in lists)))
+            if n and not lex.instruments.match(lower, n) and not (len(lower) > len(m) and lex.instruments.match(lower, len(m))):
+                return cls
+        return None
+
     def _after_direction(self, doc: Doc, m: Span, within: list[Span]) -> Span | None:
         """"Northern Aleppo", "Greater Khartoum": the known place after a direction word."""
         directions = self.knowledge.lexicons.words("directionWords")
@@ -206,7 +243,7 @@ class ModelMerger:
 
     def _typed(self, doc: Doc, m: Span, within: list[Span]) -> Span:
         """The model's span, typed by its head word or else its label, acting for the first country named inside it."""
-        cls = self._cue_class(doc, m) if m.label_ != "PERSON" else None
+        cls = (self._cue_class(doc, m) if m.label_ != "PERSON" else None) or self._prefix_class(doc, m)
         label = (self.onto.ner_label(cls) or m.label_) if cls else m.label_
         span = Span(doc, m.start, m.end, label=label)
         span._.kg_class = cls or self.onto.class_for_label(m.label_) or "Place"
@@ -218,6 +255,16 @@ class ModelMerger:
         """A gazetteer name the model did not read as a name: trusted when it is a country, a demonym or
         a lexicon entry, and for the world's places only when the tagger calls it a proper noun."""
         return self._strong(g) or proper(g)
+
+
+def prefix_length(lower: list[str], prefixes: frozenset[str]) -> int:
+    """How many of the words start with the longest of the prefixes (phrases, space-separated), when a
+    capitalised name follows it; 0 when none does."""
+    best = 0
+    for n in range(1, len(lower)):
+        if " ".join(lower[:n]) in prefixes:
+            best = n
+    return best
 
 
 def _proper_noun_test(doc: Doc) -> Callable[[Span], bool]:

@@ -97,6 +97,7 @@ class NameFinder(KnowledgeComponent):
             i = max(span.end, i + 1)
         new += self._backed(doc, arrays.lower, ent_at)
         new += self._prefixed_places(doc, ent_at)
+        new += self._spelled_out_prefixes(doc, ent_at)
         if new:
             set_ents(doc, filter_spans([*new, *get_ents(doc)]))
         self._acronyms(doc, arrays.texts)
@@ -166,9 +167,11 @@ class NameFinder(KnowledgeComponent):
         return self._by_context(r)
 
     def _feature_name(self, r: _Run) -> Span | None | bool:
-        """"Black Sea", "Suez Canal": a capitalised feature word ends the run."""
+        """"Black Sea", "Suez Canal", "Tapa Camp": a capitalised feature or facility word ends the run."""
+        if " ".join(r.lower[r.i:r.j]) in self.knowledge.lexicons.words("facilityPrefixes"):
+            return None  # "Forward Operating Base (FOB)": the kind of base, no name
         last = self.knowledge.lexicons.cues.match(r.lower, r.j - 1)
-        if last and last[0] == 1 and last[1] == "Place" and _cap(r.texts[r.j - 1]) and r.j - r.i >= 2 and not r.whole_known:
+        if last and last[0] == 1 and last[1] in ("Place", "Facility") and _cap(r.texts[r.j - 1]) and r.j - r.i >= 2 and not r.whole_known:
             return self._span(r.doc, r.i, r.j, "Place", r.ent_at)
         return False
 
@@ -278,25 +281,31 @@ class NameFinder(KnowledgeComponent):
         return out
 
     def _prefixed_places(self, doc: Doc, ent_at: dict[int, Span]) -> list[Span]:
-        """"Mount Kenya", "Wadi Hajar", "Tal Tamr", "Ras al-Ayn": a place prefix and the name after it are one
-        place, not the name alone (a town or a country of that name) nor two fragments."""
+        """"Mount Kenya", "Wadi Hajar", "Tal Tamr", "Ras al-Ayn", "Camp Lejeune", "HMS Defender": a place, base
+        or ship prefix and the name after it are one place, not the name alone (a town or a country of that
+        name) nor two fragments."""
         arrays = token_arrays(doc)
         texts, lower, n = arrays.texts, arrays.lower, len(doc)
         words = self.knowledge.lexicons.words
-        prefixes, of_prefixes, joiners = words("placePrefixes"), words("placeOfPrefixes"), words("nameJoiners")
+        of_prefixes, joiners = words("placeOfPrefixes"), words("nameJoiners")
         out = []
         for k in range(n - 1):
-            if not _cap(texts[k]) or (lower[k] not in prefixes and lower[k] not in of_prefixes):
+            if not _cap(texts[k]):
+                continue
+            size, cls = self._prefix_at(lower, k)
+            if not size and lower[k] not in of_prefixes:
                 continue
             known = ent_at.get(k)
-            if known is not None and known.start == k and known.end > k + 1 and known.label_ != "PERSON":
+            if known is not None and known.start == k and known.end > k + size and known.label_ != "PERSON" \
+                    and not (cls == "Facility" and known._.kg_guess):
                 continue  # the gazetteer or the model already reads the whole name ("Cape Town")
-            j = k + 1
-            if lower[k] in of_prefixes and lower[j] == "of":
-                j += 1 + (j + 1 < n and lower[j + 1] == "the")  # "Gulf of Aden", "Isle of the Dead"
-            elif lower[k] not in prefixes:
+            j = k + max(size, 1)
+            if lower[k] in of_prefixes and lower[k + 1] == "of":
+                j = k + 2 + (k + 2 < n and lower[k + 2] == "the")  # "Gulf of Aden", "Isle of the Dead"
+                cls = "Place"
+            elif not size:
                 continue
-            elif texts[j] in joiners and j + 1 < n and not arrays.space[k]:
+            elif j < n and texts[j] in joiners and j + 1 < n and not arrays.space[j - 1]:
                 j += 1  # "Ras-al-Ayn"
             if j >= n:
                 continue
@@ -306,9 +315,58 @@ class NameFinder(KnowledgeComponent):
             head = self.knowledge.lexicons.cues.match(lower, end - 1) if end > j else None
             if head and not self.knowledge.ontology.is_a(str(head[1]), "Place"):
                 continue  # "Port Authority", "Fort Worth Police" name organizations
-            if end > j and (named_person or all(ent_at[m].label_ != "PERSON" for m in range(j, end) if m in ent_at)):
-                out.append(self._span(doc, k, end, "Place", ent_at))
+            if end > j and not self._weapon(lower, j, end) \
+                    and (named_person or all(ent_at[m].label_ != "PERSON" for m in range(j, end) if m in ent_at)):
+                out.append(self._span(doc, k, end, cls, ent_at))
         return out
+
+    def _spelled_out_prefixes(self, doc: Doc, ent_at: dict[int, Span]) -> list[Span]:
+        """"Forward Operating Base (FOB) Alpha", "Indian Naval Ship (INS) Vikrant": a base or ship prefix
+        spelled out, its acronym in brackets and the name after it are one facility."""
+        arrays = token_arrays(doc)
+        texts, lower = arrays.texts, arrays.lower
+        words = self.knowledge.lexicons.words
+        prefixes = words("facilityPrefixes") | words("vesselPrefixes")
+        out = []
+        for k in range(1, len(doc) - 3):
+            if texts[k] != "(" or texts[k + 2] != ")" or lower[k + 1] not in prefixes or not texts[k + 1].isupper():
+                continue
+            start = self._spelled_out(texts, k, texts[k + 1])
+            if start is None or not self._name_token(doc, k + 3, ent_at):
+                continue
+            end = self._run_end(doc, k + 3, ent_at)
+            if not self._weapon(lower, k + 3, end):
+                out.append(self._span(doc, start, end, "Facility", ent_at))
+        return out
+
+    @staticmethod
+    def _spelled_out(texts: list[str], k: int, acronym: str) -> int | None:
+        """Where the capitalised words before token k that the acronym abbreviates start."""
+        start = k
+        while start > 0 and _cap(texts[start - 1]) and k - start < len(acronym) + 1:
+            start -= 1
+            if _initials_match(acronym, " ".join(texts[start:k])) and len(acronym) <= k - start:
+                return start
+        return None
+
+    def _weapon(self, lower: list[str], start: int, end: int) -> bool:
+        """"RAF Typhoon jets", "HMS Astute-class": the name names a weapon or a type, not a place."""
+        instruments = self.knowledge.lexicons.instruments
+        return bool(instruments.match(lower, start) or (end < len(lower) and instruments.match(lower, end)))
+
+    def _prefix_at(self, lower: list[str], k: int) -> tuple[int, str]:
+        """(words, class) of the longest place, base or ship prefix at k ("Mount", "Forward Operating Base",
+        "HMS"); (0, "") when there is none."""
+        words = self.knowledge.lexicons.words
+        for size in range(4, 0, -1):
+            phrase = " ".join(lower[k:k + size])
+            if k + size >= len(lower) or not phrase:
+                continue
+            if phrase in words("placePrefixes"):
+                return size, "Place"
+            if phrase in words("facilityPrefixes") or phrase in words("vesselPrefixes"):
+                return size, "Facility"
+        return 0, ""
 
     def _span(self, doc: Doc, start: int, end: int, cls: str, ent_at: dict[int, Span]) -> Span:
         span = Span(doc, start, end, label=self.knowledge.ontology.ner_label(cls) or "LOC")

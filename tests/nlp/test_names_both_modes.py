@@ -56,6 +56,13 @@ def test_no_name_where_there_is_none(any_nlp, text, absent):
         ("The Government of Iraq thanked Air Forces Central Command.", ("Air Forces Central Command", "ORG")),
         ("Shares of Acme rose in the United States' market.", ("United States", "place")),  # possessive off
         ("Troops moved into Northern Aleppo.", ("Aleppo", "place")),  # a direction word is not part of the name
+        ("Crews flew from RAF Lossiemouth to the exercise area on Tuesday.", ("RAF Lossiemouth", "place")),  # a base
+        ("Marines trained at Camp Pendleton and Forward Operating Base Delaram last year.",
+         ("Forward Operating Base Delaram", "place")),
+        ("The frigate HMCS Halifax left the harbour on Tuesday.", ("HMCS Halifax", "place")),  # a ship, no person
+        ("Helicopters flew from Łask Air Base to the range.", ("Łask Air Base", "place")),  # a capitalised base word
+        ("Sailors of Indian Naval Ship (INS) TALWAR searched the creeks on Monday.",
+         ("Indian Naval Ship (INS) TALWAR", "place")),  # a prefix spelled out, its acronym and the ship's name
     ],
 )
 def test_whole_names(any_nlp, text, expected):
@@ -100,3 +107,18 @@ def test_the_models_other_spans_are_kept_apart(trained_nlp):
 def test_a_verb_opening_a_sentence_is_no_part_of_a_name(trained_nlp):
     found = ents(trained_nlp, "Headquartered at Fort Bragg, North Carolina, the division can deploy within 18 hours.")
     assert ("Fort Bragg", "place") in found and not any(text.startswith("Headquartered") for text, _ in found)
+
+
+def test_a_prefix_before_a_weapon_names_no_base(any_nlp):
+    assert ("RAF Typhoon", "place") not in ents(any_nlp, "Two RAF Typhoon jets flew over the city on Tuesday.")
+
+
+def test_title_words_across_the_edge_of_a_model_span_are_no_name(trained_nlp):
+    from spacy.tokens import Span
+
+    merger = trained_nlp.get_pipe("kg_gazetteer").merger
+    doc = trained_nlp.make_doc("Estonian Minister of Defence Mart Kask said the troops would stay.")
+    trimmed = merger.trim(doc, Span(doc, 3, 6, label="ORG"))  # the model's "Defence Mart Kask"
+    assert trimmed is not None and (trimmed.text, trimmed.label_) == ("Mart Kask", "PERSON")
+    found = ents(trained_nlp, "Union Home Minister Rajnath Singh congratulated the agencies on Monday.")
+    assert not any(text == "Union Home" for text, _ in found)  # "Home" belongs to the title
