@@ -173,6 +173,11 @@ class Ontology:
         values = self.annotation(name, NKG.twoSided)
         return bool(values) and values[0] in ("true", "1")
 
+    def consultative(self, name: str) -> bool:
+        """Events of this class are talks between sides, whose own troops are no party (nkg:consultative)."""
+        values = self.annotation(name, NKG.consultative)
+        return bool(values) and values[0] in ("true", "1")
+
     def required_role(self, name: str) -> str | None:
         """The role an event of this class needs to be recorded at all, or None."""
         values = self.annotation(name, NKG.requiredRole)

@@ -139,6 +139,8 @@ class EventFinder(KnowledgeComponent):
         if parsed and (head.pos_ == "PROPN" or not_this_incident(s, head)):
             return None
         m.cls = self.triggers.choose(hit.classes, self._object_class(s, k, head if parsed else None))
+        if self.knowledge.ontology.consultative(m.cls) and self._troops_as_party(s, m, head if parsed else None):
+            return None
         if m.cls == SPEECH and not (is_verb(head) if parsed else self._speech_verb(s, k, hit.length)):
             return None
         return m
@@ -161,6 +163,19 @@ class EventFinder(KnowledgeComponent):
         if head is not None:
             return any(c.dep_ == "prt" and c.lower_ in particles for c in head.children)
         return after < s.end and s.lower[after] in particles
+
+    def _troops_as_party(self, s: Sentence, m: EventMention, head: Token | None) -> bool:
+        """"a visit to troops", "a base that hosts US soldiers": a side's own troops are no party to talks."""
+        troops = self._words("troopNouns")
+        if head is not None:
+            return any(o.lower_ in troops or " ".join(s.lower[o.i - 1:o.i + 1]) in troops for o in _parties(head))
+        stop = self._words("clauseBreaks") | self._words("eventPlacePrepositions") | {",", "on", "about", "of", "over"}
+        for j in range(m.trigger[1], min(s.end, m.trigger[1] + 5)):
+            if s.lower[j] in stop:
+                return False
+            if s.lower[j] in troops:
+                return True
+        return False
 
     def _object_of_another(self, s: Sentence, m: EventMention, found: list[EventMention]) -> bool:
         """"US jets struck 12 targets": a noun that is what another trigger of its family struck is no happening."""
@@ -300,6 +315,18 @@ class EventFinder(KnowledgeComponent):
     def _hedged(self, s: Sentence, k: int) -> bool:
         window = s.lower[max(s.start, k - 4):k]
         return not self._words("hedges").isdisjoint(window) and "did" not in window
+
+
+def _parties(head: Token) -> list[Token]:
+    """The other parties a meeting trigger names: its object, "to X", "with X", and whatever is coordinated with them."""
+    todo = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+    todo += [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("to", "with") for p in c.children if p.dep_ == "pobj"]
+    out: list[Token] = []
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ == "conj"]
+    return out
 
 
 def _other_doers(s: Sentence, a: EventMention, b: EventMention) -> bool:

@@ -134,6 +134,24 @@ def test_shooting_down_drones_is_no_attack_by_the_air_defence(any_extractor, tex
     assert not [e for e in rec.events if e.cls != "Statement" and e.agents], [(e.cls, e.agents) for e in rec.events]
 
 
+@pytest.mark.parametrize("text", [
+    '"We will not stop," Interior Minister Kemal Demir said on Monday during a visit to soldiers in Van province.',
+    "Al Udeid, a large air base in Qatar that hosts British and other allied troops, was hit by missiles on Monday.",
+    "Camp Rhino, a desert base in Kenya that hosts French and other allied troops, was hit by rockets on Monday.",
+    "Defence Minister Ana Lopes visited troops in Beira on Tuesday.",
+])
+def test_a_visit_to_ones_own_troops_is_no_meeting(any_extractor, text):
+    rec = record(any_extractor, text)
+    assert not [e for e in rec.events if e.cls == "Meeting"], [(e.cls, e.label) for e in rec.events]
+
+
+@pytest.mark.parametrize("text", ["Foreign Minister Ana Lopes held talks with rebels in Beira on Tuesday.",
+                                  "President Ana Lopes met army chief Joao Silva in Maputo on Tuesday."])
+def test_talks_with_an_armed_group_are_a_meeting(any_extractor, text):
+    rec = record(any_extractor, text)
+    assert [e for e in rec.events if e.cls == "Meeting"], [(e.cls, e.label) for e in rec.events]
+
+
 def test_a_total_over_several_strikes_is_no_single_strike_count(trained_extractor):
     rec = record(trained_extractor, "Nine civilians were killed in two airstrikes on Sagaing on Sunday, residents said.")
     strikes = [e for e in rec.events if e.cls == "AirStrike"]
