@@ -210,7 +210,7 @@ def _targets(s: Sentence, m: EventMention, c: _Clause) -> None:
     """What follows "on"/"against", or the object of an active verb; else "facilities used by X"."""
     t1 = m.trigger[1]
     for x in c.ents_right:
-        if (x.start, x.end) in m.agents:
+        if (x.start, x.end) in m.agents or _of_participle(s, x):
             continue
         p = s.prep_before(x, t1)
         direct = m.verb and not c.passive and not c.came_under and p == "" and x.start - t1 <= 4
@@ -225,6 +225,11 @@ def _targets(s: Sentence, m: EventMention, c: _Clause) -> None:
                 if owner is not None:
                     m.targets.append((owner.start, owner.end))
                 return
+
+
+def _of_participle(s: Sentence, x: Span) -> bool:
+    """"a Greek-owned ship", "a Liberian-flagged tanker": the name says whose the thing is, not what was hit."""
+    return x.end + 1 < s.end and s.lower[x.end] == "-" and s.lower[x.end + 1].endswith("ed")
 
 
 def _places(s: Sentence, m: EventMention, c: _Clause) -> None:

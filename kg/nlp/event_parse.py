@@ -222,7 +222,7 @@ def _first_name_inside(s: Sentence, tok: Token, labels: frozenset[str]) -> Span 
     """The first name in a noun phrase ("two bases of the US occupation army in Syria" -> US), not in its
     clauses; a demonym only when no name is there ("areas of the Ukrainian city of Sumy" -> Sumy)."""
     found = [e for t in sorted(_subtree_without_clauses(tok, keep_preps=True), key=lambda t: t.i)
-             if (e := _entity_at(s, t, labels)) is not None and not _under_locative(s, t, tok)]
+             if (e := _entity_at(s, t, labels)) is not None and not _under_locative(s, t, tok) and not _of_participle(t)]
     return next((e for e in found if e.label_ != "NORP"), found[0] if found else None)
 
 
@@ -240,11 +240,21 @@ def _modifier_entity(s: Sentence, tok: Token, labels: frozenset[str] = ACTOR_LAB
     todo = sorted((c for c in tok.children if c.dep_ in (*MODIFIERS, "poss")), key=lambda c: c.dep_ == "poss")
     while todo:
         c = todo.pop(0)
+        if _of_participle(c):
+            continue
         e = _entity_at(s, c, labels)
         if e is not None:
             return e
         todo += [d for d in c.children if d.dep_ in (*MODIFIERS, "poss")]
     return None
+
+
+def _of_participle(t: Token) -> bool:
+    """"a Greek-owned ship", "a Liberian-flagged tanker": a name that modifies a participle says whose the
+    thing is or where it is registered, not what it is."""
+    part = t.head
+    return part.i == t.i + 2 and t.nbor(1).text == "-" and part.tag_ == "VBN" or (
+        part.i > t.i and part.dep_ == "amod" and part.lower_.endswith("ed") and part.pos_ != "PROPN")
 
 
 def _owner(s: Sentence, tok: Token) -> Offsets | None:

@@ -118,3 +118,14 @@ def test_trained_arguments(trained_nlp, text, cls, expected, absent):
     assert found, every
     for key, value in absent.items():
         assert all(not value & m[key] for m in found), (key, found)
+
+
+@pytest.mark.parametrize("pipeline", ["nlp", "trained_nlp"])
+@pytest.mark.parametrize("text, owner", [
+    ("Pirates attacked a Danish-owned cargo ship off the coast on Friday.", "Danish"),
+    ("The rebels hit a Liberian-flagged tanker in the Gulf of Aden on Friday.", "Liberian"),
+    ("Gunmen attacked a Kenyan-owned truck near Mandera on Friday.", "Kenyan"),
+])
+def test_the_owner_of_what_was_hit_is_no_target(request, pipeline, text, owner):
+    found = [m for m in mentions(request.getfixturevalue(pipeline), text) if m["cls"] == "Attack"]
+    assert found and all(owner not in m["targets"] for m in found), found
