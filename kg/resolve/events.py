@@ -120,9 +120,10 @@ class EventResolver:
     # -- one mention -----------------------------------------------------------------------------
 
     def _roles(self, m: EventMention) -> _Roles:
-        agents = self._actors(m.agents)
+        named = self._actors(m.agents)  # the body that did it, claiming it, is no source of it either
+        agents = self._states_of_bodies(named) if self.onto.is_any(m.cls, ("Attack", "ArmedClash")) else named
         return _Roles(agents, self._iris(m.targets), self._iris(m.places),
-                      [r for r in self._actors(m.reporters) if r not in agents],
+                      [r for r in self._actors(m.reporters) if r not in agents and r not in named],
                       m.time.day if m.time else None, m.time.weekday if m.time else None)
 
     def _home(self, works: list[_Work], m: EventMention, r: _Roles, *, headline: bool,
@@ -222,6 +223,19 @@ class EventResolver:
                     out.append(country.iri)
                 continue
             out += [i for i in self._iris([sp]) if i not in out]
+        return out
+
+    def _states_of_bodies(self, agents: list[str]) -> list[str]:
+        """"The Russian Ministry of Defence said its forces struck": a ministry fights through its state's forces,
+        so a government body doing armed force stands for its state (when the article names the state)."""
+        known = {e.iri: e for e in self.entities.values()} | self.extra
+        out: list[str] = []
+        for iri in agents:
+            ent = known.get(iri)
+            if ent is not None and ent.state in known and self.onto.is_a(ent.cls, "GovernmentBody"):
+                iri = ent.state
+            if iri not in out:
+                out.append(iri)
         return out
 
     def _iris(self, spans: list[Offsets]) -> list[str]:

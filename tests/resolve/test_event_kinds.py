@@ -152,6 +152,19 @@ def test_talks_with_an_armed_group_are_a_meeting(any_extractor, text):
     assert [e for e in rec.events if e.cls == "Meeting"], [(e.cls, e.label) for e in rec.events]
 
 
+@pytest.mark.parametrize("text, state", [
+    ("The Israeli Defence Ministry said its jets struck Hezbollah sites in Nabatieh on Monday. "
+     "Israel has exchanged fire with Hezbollah since October.", "israel"),
+    ("The Russian Defence Ministry said its forces had struck an airfield near Kharkiv on Monday. "
+     "Russia has denied targeting civilians.", "russia"),
+])
+def test_a_ministry_strikes_through_its_state(trained_extractor, text, state):
+    rec = record(trained_extractor, text)
+    ev = next(e for e in rec.events if e.cls not in ("Statement", "Denial"))
+    assert names(rec, ev.agents) == {state}, names(rec, ev.agents)
+    assert not [r for r in names(rec, ev.reporters) if "ministry" in r], names(rec, ev.reporters)
+
+
 def test_a_total_over_several_strikes_is_no_single_strike_count(trained_extractor):
     rec = record(trained_extractor, "Nine civilians were killed in two airstrikes on Sagaing on Sunday, residents said.")
     strikes = [e for e in rec.events if e.cls == "AirStrike"]
