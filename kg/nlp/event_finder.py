@@ -241,7 +241,8 @@ class EventFinder(KnowledgeComponent):
         return anchor
 
     def _attribute(self, found: list[EventMention]) -> list[EventMention]:
-        """In a sentence that reports a happening, "X said" credits X; a mention beside news is an anaphor."""
+        """In a sentence that reports a happening, "X said" credits X for it; a mention beside news is an anaphor,
+        which X only names in passing."""
         onto = self.knowledge.ontology
         happenings = [m for m in found if m.cls != SPEECH]
         speech = [m for m in found if m.cls == SPEECH]
@@ -254,7 +255,7 @@ class EventFinder(KnowledgeComponent):
             for sp in speech:
                 sp.about = sp.about or happenings[0]
         elif happenings and speech:
-            for m in happenings:
+            for m in news:  # "X said it struck back in response to the attack": X tells of its strike, not of the attack
                 for sp in speech:
                     m.reporters += [a for a in sp.agents if a not in m.reporters]
                 m.targets = [t for t in m.targets if t not in m.reporters]

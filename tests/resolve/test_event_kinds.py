@@ -165,6 +165,21 @@ def test_a_ministry_strikes_through_its_state(trained_extractor, text, state):
     assert not [r for r in names(rec, ev.reporters) if "ministry" in r], names(rec, ev.reporters)
 
 
+@pytest.mark.parametrize("text, teller", [
+    ("Gunmen attacked a police post in Garissa on Monday, killing six officers, local officials said. "
+     "The Kenyan army said on Tuesday that its jets had struck the fleeing gunmen in response to the attack.", "kenya"),
+    ("Rebels shelled the town of Kidal on Sunday, residents said. The Malian army said on Monday that "
+     "its drones had hit rebel positions in retaliation for the shelling.", "mali"),
+    ("Gunmen abducted 12 aid workers in Gao on Sunday, residents said. The UN chief condemned the abductions "
+     "and called for their release, his spokesman Pierre Dubois told reporters on Monday.", "dubois"),
+])
+def test_a_speaker_is_no_source_of_what_it_names_in_passing(any_extractor, text, teller):
+    """A speaker credits the news of its sentence, not a happening told before that it only names."""
+    rec = record(any_extractor, text)
+    first = rec.events[0]
+    assert not [r for r in names(rec, first.reporters) if teller in r or "army" in r], names(rec, first.reporters)
+
+
 def test_a_total_over_several_strikes_is_no_single_strike_count(trained_extractor):
     rec = record(trained_extractor, "Nine civilians were killed in two airstrikes on Sagaing on Sunday, residents said.")
     strikes = [e for e in rec.events if e.cls == "AirStrike"]
