@@ -99,6 +99,9 @@ def trained_mentions(nlp, text):
          "DroneAttack", {"agents": {"Houthi"}}, {"targets": {"Houthi"}}),
         ("Armenian forces fired dozens of Grad rockets at the city of Shusha.",
          "MissileAttack", {"places": {"Shusha"}}, {"targets": {"Grad"}, "places": {"Grad"}}),
+        # what a weapon was fired toward is the target
+        ("Militants fired rockets towards the town of Sderot on Monday.", "MissileAttack", {"targets": {"Sderot"}}, {}),
+        ("Houthi forces launched drones toward Eilat on Monday.", "DroneAttack", {"targets": {"Eilat"}}, {}),
         # what a weapon was dropped on is still the target
         ("Syrian helicopters dropped barrel bombs on Daraya.", "AirStrike", {"targets": {"Daraya"}}, {}),
         # a noun trigger that is what another one struck is no happening of its own
