@@ -130,15 +130,18 @@ def _casualties(s: Sentence, found: list[EventMention], text: str) -> None:
 
 
 def _sources(s: Sentence, found: list[EventMention], text: str) -> None:
-    """"according to X" credits X for every event of the sentence; a statement's speaker stands before its verb."""
+    """"according to X" credits X for the sentence's news (every event when all are told before: "the attack
+    killed five, according to police"); a statement's speaker stands before its verb."""
     reporters = []
     for k in range(s.start, s.end) if "according" in text.lower() else ():
         if s.lower[k] == "according" and k + 1 < s.end and s.lower[k + 1] == "to":
             x = next((x for x in s.ents(k + 2, min(s.end, k + 9)) if x.label_ in ("ORG", "PERSON")), None)
             if x is not None:
                 reporters.append((x.start, x.end))
+    news = [m for m in found if not (m.definite and not m.verb)] or found
     for m in found:
-        m.reporters += [r for r in reporters if r not in m.reporters]
+        if m in news:  # "X claimed the attack, according to Y": Y tells of the claim
+            m.reporters += [r for r in reporters if r not in m.reporters]
         if s.knowledge.ontology.family(m.cls) == "Statement" and not m.agents and not s.doc.has_annotation("DEP"):
             _speaker(s, m)  # with a parse, the subject of the verb of saying already is the speaker
 

@@ -180,6 +180,18 @@ def test_a_speaker_is_no_source_of_what_it_names_in_passing(any_extractor, text,
     assert not [r for r in names(rec, first.reporters) if teller in r or "army" in r], names(rec, first.reporters)
 
 
+@pytest.mark.parametrize("text, relay", [
+    ("Gunmen stormed an army post near Menaka on Sunday, killing 12 soldiers. Al-Shabaab claimed the attack "
+     "on Monday through its Amaq media arm, according to the SITE Intelligence Group.", "site intelligence group"),
+    ("A car bomb exploded at a market in Kirkuk on Friday, killing nine people. The Islamic State group claimed "
+     "the bombing in an online statement, according to the Long War Journal.", "long war journal"),
+])
+def test_who_relays_a_claim_is_no_source_of_the_attack(any_extractor, text, relay):
+    rec = record(any_extractor, text)
+    first = rec.events[0]
+    assert relay not in names(rec, first.reporters), names(rec, first.reporters)
+
+
 def test_a_total_over_several_strikes_is_no_single_strike_count(trained_extractor):
     rec = record(trained_extractor, "Nine civilians were killed in two airstrikes on Sagaing on Sunday, residents said.")
     strikes = [e for e in rec.events if e.cls == "AirStrike"]
