@@ -90,11 +90,13 @@ class EventResolver:
         self.persons = sorted((s, e.iri) for (s, _), e in self.entities.items() if e.cls == "Person")
         responder = {id(m.response_to): m for m in mentions if isinstance(m.response_to, EventMention)}
         self.stated = {id(m.about) for m in mentions if isinstance(m.about, EventMention)}
+        critics = {id(m.about): m for m in mentions if isinstance(m.about, EventMention) and self.onto.is_a(m.cls, "Condemnation")}
         works: list[_Work] = []
         home: dict[int, _Work] = {}
         for m in mentions:
             roles = self._roles(m)
-            w = self._home(works, m, roles, headline=m.trigger[0] < headline_end, answer=responder.get(id(m)))
+            w = self._home(works, m, roles, headline=m.trigger[0] < headline_end, answer=responder.get(id(m)),
+                           critic=critics.get(id(m)))
             if w is not None:
                 home[id(m)] = w
                 self._merge(w, m, roles)
@@ -127,13 +129,14 @@ class EventResolver:
                       m.time.day if m.time else None, m.time.weekday if m.time else None)
 
     def _home(self, works: list[_Work], m: EventMention, r: _Roles, *, headline: bool,
-              answer: EventMention | None) -> _Work | None:
+              answer: EventMention | None, critic: EventMention | None = None) -> _Work | None:
         """The event a mention belongs to: one told before, a new one, or None (nothing worth a node)."""
         has_news = bool(r.places or r.day or r.weekday is not None or m.ordinal in self.words("newWords"))
         w = None
         if headline or m.anchor or (m.definite and not m.verb) or (m.ordinal in self.words("oldWords") and not has_news):
             answered_by = (self._actors(answer.agents), answer.time.day if answer.time else None) if answer else None
-            w = self._referent(works, m, r.agents, anywhere=headline, answered_by=answered_by)
+            not_by = self._camp(self._actors(critic.agents)) if critic is not None else []
+            w = self._referent(works, m, r.agents, anywhere=headline, answered_by=answered_by, not_by=not_by)
             if w is None and m.anchor:
                 return None
         if w is None and m.cls != SPEECH:
@@ -263,6 +266,18 @@ class EventResolver:
                 out.add(e.state)
         return out
 
+    def _camp(self, actors: list[str]) -> list[str]:
+        """Actors, the groups their people belong to ("Senior Houthi official X": the Houthis) and the states
+        their people and government bodies act for (not an armed group's country, which is only where it fights)."""
+        out = list(actors)
+        for e in self.entities.values():
+            if e.iri in actors:
+                out += [o for o in sorted(e.member_of) if o not in out]
+        for e in self.entities.values():
+            if e.iri in out and e.state and self.onto.is_any(e.cls, ("Person", "GovernmentBody")) and e.state not in out:
+                out.append(e.state)
+        return out
+
     def _agree(self, a: list[str], b: list[str]) -> bool:
         return bool(self._sides(a) & self._sides(b))
 
@@ -323,8 +338,9 @@ class EventResolver:
         return self._compatible_places(r.places, ev.places)
 
     def _referent(self, works: list[_Work], m: EventMention, agents: list[str], *, anywhere: bool = False,
-                  answered_by: tuple[list[str], date | None] | None = None) -> _Work | None:
-        """The event a definite mention points back to: same family, agents agreeing, most mentioned."""
+                  answered_by: tuple[list[str], date | None] | None = None, not_by: list[str] | None = None) -> _Work | None:
+        """The event a definite mention points back to: same family, agents agreeing, most mentioned;
+        not_by: the side of whoever condemns it, which did not do it ("a Houthi official condemned the strikes")."""
         cands = [w for w in works if self.onto.family(w.cls) == self.onto.family(m.cls) and (w.first < m.trigger[0] or anywhere)]
         if agents:
             agreeing = [w for w in cands if self._agree(agents, w.event.agents)] or [w for w in cands if not w.event.agents]
@@ -336,6 +352,8 @@ class EventResolver:
             cands = [w for w in cands if w.cls == m.cls] or cands
         if answered_by is not None:
             cands = self._answered(cands, *answered_by)
+        if not_by:
+            cands = [w for w in cands if not set(not_by) & set(w.event.agents)] or cands
         if not cands:
             return None
         # the event just told (within two sentences) is what "the attack" means; else the most told one

@@ -192,6 +192,19 @@ def test_who_relays_a_claim_is_no_source_of_the_attack(any_extractor, text, rela
     assert relay not in names(rec, first.reporters), names(rec, first.reporters)
 
 
+@pytest.mark.parametrize("text, done_by", [
+    ("Israeli jets struck sites in Nabatieh on Monday. Hours later, Hezbollah fired rockets at Kiryat Shmona. "
+     "Senior Hezbollah official Ali Hassan condemned the strikes.", "israel"),
+    ("Ukrainian drones struck an oil depot in Belgorod on Monday. Hours later, Russia fired missiles at Kharkiv. "
+     "Russian Foreign Ministry spokeswoman Irina Volkova condemned the attack.", "ukraine"),
+])
+def test_what_a_side_condemns_was_done_by_another(trained_extractor, text, done_by):
+    rec = record(trained_extractor, text)
+    cond = only(rec, "Condemnation")
+    about = [e for e in rec.events if e.iri in cond.about]
+    assert about and done_by in about[0].label.lower(), [e.label for e in about]
+
+
 def test_a_total_over_several_strikes_is_no_single_strike_count(trained_extractor):
     rec = record(trained_extractor, "Nine civilians were killed in two airstrikes on Sagaing on Sunday, residents said.")
     strikes = [e for e in rec.events if e.cls == "AirStrike"]
