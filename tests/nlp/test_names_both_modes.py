@@ -122,3 +122,17 @@ def test_title_words_across_the_edge_of_a_model_span_are_no_name(trained_nlp):
     assert trimmed is not None and (trimmed.text, trimmed.label_) == ("Mart Kask", "PERSON")
     found = ents(trained_nlp, "Union Home Minister Rajnath Singh congratulated the agencies on Monday.")
     assert not any(text == "Union Home" for text, _ in found)  # "Home" belongs to the title
+
+
+
+@pytest.mark.parametrize("text, model_span, person", [
+    ("The sanctions will stay, said Secretary of the Treasury Dana Whitcombe.", (9, 12), "Dana Whitcombe"),
+    ("Chancellor of the Exchequer Miles Ashdown said the budget would pass.", (3, 6), "Miles Ashdown"),
+])
+def test_a_cabinet_title_with_an_article_is_no_part_of_the_name(trained_nlp, text, model_span, person):
+    from spacy.tokens import Span
+
+    merger = trained_nlp.get_pipe("kg_gazetteer").merger
+    doc = trained_nlp.make_doc(text)
+    trimmed = merger.trim(doc, Span(doc, *model_span, label="ORG"))  # the model's "Treasury Dana Whitcombe"
+    assert trimmed is not None and (trimmed.text, trimmed.label_) == (person, "PERSON")
