@@ -60,7 +60,7 @@ class SameEventIndex:
         return sum(len(v) for v in self.of_article.values())
 
     def add(self, ev: IndexedEvent) -> None:
-        """Index one event under each of its places and their containers."""
+        """Index one event under each of its places and their containers, and (when dated) each named agent."""
         if self.onto.family(ev.cls) == "Statement" or (ev.day is None and ev.weekday is None):
             return
         if not ev.places and not (ev.day and _named(ev.agents)):
