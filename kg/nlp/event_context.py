@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .event_arguments import Sentence
 from .event_mentions import EventMention
+from .event_parse import trigger_head, under_other_trigger
 from .extensions import get_ents, token_arrays
 from .time_normalizer import TimeMention
 
@@ -108,8 +109,6 @@ def _own_time(s: Sentence, m: EventMention, local: list[TimeMention]) -> TimeMen
 def _not_others_times(s: Sentence, m: EventMention, local: list[TimeMention]) -> list[TimeMention]:
     """The sentence's times but those inside another trigger's phrase ("struck X in response to the
     targeting of a ship on Thursday": Thursday is the targeting's)."""
-    from .event_parse import trigger_head, under_other_trigger
-
     head = trigger_head(s, m)
     return [t for t in local if not under_other_trigger(s, s.doc[t.start], head)] or local
 
