@@ -54,6 +54,7 @@ def test_text_metadata_never_raises(text: str) -> None:
 @SETTINGS
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".html", ".htm", ".json", ".jsonl", ".xyz", ""]))
 @example(data=b"\xff\xfe\x00", suffix=".txt")
+@example(data=b"\x7f", suffix=".txt")  # a control character the article drops: an empty file
 @example(data=b"[" * 5000, suffix=".json")
 @example(data=b'{"text": "\\ud800"}\n{"text": 1}\n[', suffix=".jsonl")
 @example(data=b"<html><body><p>\x00\xff</p>", suffix=".html")

@@ -24,7 +24,7 @@ BULK_BATCH = 1000
 def load_index(store: KGStore, knowledge: Knowledge) -> SameEventIndex:
     """The same-event index of every event already in the store."""
     index = SameEventIndex(knowledge.ontology)
-    located = store.containment()
+    located, sides = store.containment(), store.sides()
     weekdays = [w.lower() for w in knowledge.lexicons.sequence("weekdays")]
     for row in store.indexed_events():
         places = tuple((row["places"] or "").split())
@@ -35,8 +35,9 @@ def load_index(store: KGStore, knowledge: Knowledge) -> SameEventIndex:
                 containers.add(cur)
                 cur = located.get(cur)
         weekday = weekdays.index(row["weekday"].lower()) if row["weekday"] and row["weekday"].lower() in weekdays else None
+        agents = (row["agents"] or "").split()
         index.add(IndexedEvent(str(row["e"]), str(row["g"]), str(row["cls"]).rsplit("#", 1)[-1],
-                               frozenset((row["agents"] or "").split()), places, frozenset(containers),
+                               frozenset([*agents, *(sides[a] for a in agents if a in sides)]), places, frozenset(containers),
                                date.fromisoformat(row["date"]) if row["date"] else None, weekday))
     return index
 

@@ -178,6 +178,11 @@ class Ontology:
         values = self.annotation(name, NKG.consultative)
         return bool(values) and values[0] in ("true", "1")
 
+    def of_state(self, name: str) -> bool:
+        """Organizations of this class act for the state their name gives (nkg:ofState)."""
+        values = self.annotation(name, NKG.ofState)
+        return bool(values) and values[0] in ("true", "1")
+
     def required_role(self, name: str) -> str | None:
         """The role an event of this class needs to be recorded at all, or None."""
         values = self.annotation(name, NKG.requiredRole)

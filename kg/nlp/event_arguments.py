@@ -7,7 +7,8 @@ the role the subject fills from the class's frame in the ontology.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import cast
 
 from spacy.tokens import Doc, Span
@@ -35,7 +36,7 @@ class Sentence:
     lem: list[str]
     ent_at: dict[int, Span]
     knowledge: Knowledge
-    triggers: frozenset[int] = frozenset()  # where the sentence's triggers start
+    triggers: Mapping[int, str] = field(default_factory=dict)  # where the sentence's triggers start -> their class
 
     def words(self, name: str) -> frozenset[str]:
         return self.knowledge.lexicons.words(name)

@@ -17,8 +17,9 @@ from .time_normalizer import TimeMention
 
 __all__ = ["read_context", "Casualties"]
 
-RESPONSE = re.compile(r"\b(?:in (?:response|retaliation|revenge|reprisal)(?: (?:to|for))?|retaliat\w*|to avenge|following)\b",
+RESPONSE = re.compile(r"\b(?:(?:in|as) (?:an? )?(?:response|retaliation|revenge|reprisal)(?: (?:to|for))?|retaliat\w*|to avenge|following)\b",
                       re.I)
+RESPONSE_NOUNS = ("response", "retaliation", "revenge", "reprisal")
 RESPONSE_STEMS = ("respon", "retaliat", "following", "reven", "reprisal", "aveng")
 _QUALIFIER = "(?:at least |more than |over |nearly |some |about |up to )?"
 _NO_CASUALTIES = re.compile(r"\b(?:no|not result in any|without any) (?:casualties|deaths|injuries)\b", re.I)
@@ -88,12 +89,34 @@ def read_context(s: Sentence, found: list[EventMention], times: list[TimeMention
     _casualties(s, found, text)
     _sources(s, found, text)
     _responses(s, found, text)
+    if s.doc.has_annotation("DEP"):
+        _answered_times(s, found, local)
     onto = s.knowledge.ontology
     for m in found:
         if m.cls != "Statement" and onto.family(m.cls) == "Statement":  # condemnations and the like
             target = next((x for x in found if x is not m and onto.family(x.cls) != "Statement"
                            and x.trigger[0] > m.trigger[0]), None)
             m.about = target if target is not None else "previous"
+
+
+def _answered_times(s: Sentence, found: list[EventMention], local: list[TimeMention]) -> None:
+    """"struck X in response to the targeting of a ship on Thursday": a time inside the phrase of what a
+    response answers is that happening's time, not the response's (whatever the parser hung it on)."""
+    for m in found:
+        x = m.response_to
+        if isinstance(x, EventMention) and m.time is not None and m.time.start > x.trigger[0] > m.trigger[0] \
+                and _in_answer_phrase(s, x, m.time):
+            x.time = x.time or m.time
+            before = [t for t in local if t.end <= x.trigger[0]]
+            m.time = min(before, key=lambda t: abs(t.start - m.trigger[0]), default=None)
+
+
+def _in_answer_phrase(s: Sentence, x: EventMention, time: TimeMention) -> bool:
+    from .event_parse import trigger_head
+
+    head = trigger_head(s, x)
+    cue = next((a for a in head.ancestors if a.lower_ in RESPONSE_NOUNS), None)
+    return any(a.is_ancestor(s.doc[time.start]) for a in (head, cue) if a is not None)
 
 
 def _own_time(s: Sentence, m: EventMention, local: list[TimeMention]) -> TimeMention | None:
@@ -110,7 +133,7 @@ def _not_others_times(s: Sentence, m: EventMention, local: list[TimeMention]) ->
     """The sentence's times but those inside another trigger's phrase ("struck X in response to the
     targeting of a ship on Thursday": Thursday is the targeting's)."""
     head = trigger_head(s, m)
-    return [t for t in local if not under_other_trigger(s, s.doc[t.start], head)] or local
+    return [t for t in local if under_other_trigger(s, s.doc[t.start], head) is None] or local
 
 
 def _casualties(s: Sentence, found: list[EventMention], text: str) -> None:
@@ -134,7 +157,7 @@ def _sources(s: Sentence, found: list[EventMention], text: str) -> None:
     reporters = []
     for k in range(s.start, s.end) if "according" in text.lower() else ():
         if s.lower[k] == "according" and k + 1 < s.end and s.lower[k + 1] == "to":
-            x = next((x for x in s.ents(k + 2, min(s.end, k + 9)) if x.label_ in ("ORG", "PERSON")), None)
+            x = next((x for x in s.ents(k + 2, min(s.end, k + 14)) if x.label_ in ("ORG", "PERSON")), None)
             if x is not None:
                 reporters.append((x.start, x.end))
     news = [m for m in found if not (m.definite and not m.verb)] or found

@@ -94,13 +94,14 @@ class EventFinder(KnowledgeComponent):
             if m is None:
                 continue
             silent = self._speech(m) and self._silent(s, m)
-            if not (self.drop_hedged and (silent or (m.cls != SPEECH and self._hedged(s, k)))):
+            hedged = self._hedged(s, k) or (parsed and self._hedged_subject(trigger_head(s, m)))
+            if not (self.drop_hedged and (silent or (m.cls != SPEECH and hedged))):
                 found.append(m)
             after = m.trigger[1]
         found = [m for m in found if not self._predicate_of_another(s, m, found, parsed=parsed)]
         if parsed:
             found = [m for m in found if not self._object_of_another(s, m, found)]
-        s.triggers = frozenset(m.trigger[0] for m in found)
+        s.triggers = {m.trigger[0]: m.cls for m in found}
         for m in found:
             if parsed:
                 read_parse_arguments(s, m, trigger_head(s, m))
@@ -134,15 +135,19 @@ class EventFinder(KnowledgeComponent):
         head = trigger_head(s, m) if parsed else s.doc[k]
         if self._intercepted(s, k + hit.length, head if parsed else None):
             return None
-        if hit.verb_only and not (self._active_verb(head) if parsed else self._verb_like(s, k)):
+        if hit.verb_only and not (self._active_verb(head, m.lemma) if parsed else self._verb_like(s, k)):
             return None
         if parsed and (head.pos_ == "PROPN" or not_this_incident(s, head)):
+            return None
+        if parsed and head.pos_ == "NOUN" and m.lemma in self._words("verbalTriggers") and not head.lower_.endswith("ing"):
+            # "hit 21 targets", not "the targeting of the ship"
             return None
         m.cls = self.triggers.choose(hit.classes, self._object_class(s, k, head if parsed else None))
         if self.knowledge.ontology.consultative(m.cls) and self._troops_as_party(s, m, head if parsed else None):
             return None
         if m.cls == SPEECH and not (is_verb(head) if parsed else self._speech_verb(s, k, hit.length)):
             return None
+        m.says_more = parsed and any(c.dep_ == "ccomp" and c.i > head.i for c in head.children)
         return m
 
     def _predicate_of_another(self, s: Sentence, m: EventMention, found: list[EventMention], *, parsed: bool) -> bool:
@@ -186,11 +191,13 @@ class EventFinder(KnowledgeComponent):
         return any(x is not m and x.trigger[0] <= head.head.i < x.trigger[1] and (is_verb(head.head) or head.dep_ == "dobj")
                    and self.knowledge.ontology.family(x.cls) == family for x in found)
 
-    @staticmethod
-    def _active_verb(head: Token) -> bool:
-        """A verb with a subject or a by-phrase: "gunmen killed", "were killed by gunmen", not "were killed"."""
+    def _active_verb(self, head: Token, lemma: str) -> bool:
+        """A verb with a subject or a by-phrase: "gunmen killed", "were killed by gunmen", not "were killed",
+        nor a headline's reduced passive "after soldiers killed" (a verb that needs its victim as object has none)."""
         deps = {c.dep_ for c in head.children}
-        return is_verb(head) and ("nsubj" in deps or "agent" in deps)
+        if not is_verb(head) or not deps & {"nsubj", "agent"}:
+            return False
+        return "agent" in deps or lemma not in self._words("transitiveTriggers") or _has_object(head)
 
     def _verb_like(self, s: Sentence, k: int) -> bool:
         """Without a parse: "marched", "to march", "they march" read as verbs; "were killed" is no new happening."""
@@ -248,15 +255,17 @@ class EventFinder(KnowledgeComponent):
         speech = [m for m in found if m.cls == SPEECH]
         news = [m for m in happenings if not (m.definite and not m.verb)]
         families = {onto.family(m.cls) for m in news}
+        answered = {id(m.response_to) for m in found}  # "in response to the targeting of X in the Red Sea"
         for m in happenings:
-            if m not in news and m.response_to is None and onto.family(m.cls) in families:
+            if m not in news and m.response_to is None and id(m) not in answered and onto.family(m.cls) in families:
                 m.clear_news()
         if happenings and speech and not news:
             for sp in speech:
                 sp.about = sp.about or happenings[0]
         elif happenings and speech:
+            contest = self._words("contestVerbs")  # "X denied it, accusing Y of shelling": X is no source of it
             for m in news:  # "X said it struck back in response to the attack": X tells of its strike, not of the attack
-                for sp in speech:
+                for sp in (sp for sp in speech if sp.lemma not in contest):
                     m.reporters += [a for a in sp.agents if a not in m.reporters]
                 m.targets = [t for t in m.targets if t not in m.reporters]
             return happenings
@@ -280,7 +289,21 @@ class EventFinder(KnowledgeComponent):
         onto = self.knowledge.ontology
         same_family = onto.family(prev.cls) == onto.family(m.cls) != "Statement" and onto.required_role(m.cls) is None
         return same_family and prev.response_to is None and m.response_to is None and not (m.definite and not m.verb) \
-            and not _other_doers(s, prev, m)
+            and not _other_doers(s, prev, m) and not self._in_sequence(s, prev, m)
+
+    def _in_sequence(self, s: Sentence, a: EventMention, b: EventMention) -> bool:
+        """"Jets struck X, hours after soldiers were killed in an attack on Y": a clause of "after"/"before" tells
+        an earlier or later happening than the one its sentence is about."""
+        if not s.doc.has_annotation("DEP"):
+            return False
+        markers = self._words("sequenceMarkers")
+
+        def clause(m: EventMention) -> int | None:
+            for t in (trigger_head(s, m), *trigger_head(s, m).ancestors):
+                if t.dep_ == "advcl" and any(c.dep_ in ("mark", "prep") and c.lower_ in markers for c in t.children):
+                    return t.i
+            return None
+        return clause(a) != clause(b)
 
     def _launch(self, s: Sentence, k: int) -> tuple[int, str] | None:
         """"fired dozens of Katyusha rockets", "launched drones": a launch verb with a weapon is an attack."""
@@ -313,6 +336,12 @@ class EventFinder(KnowledgeComponent):
         """"The group did not comment", "the army declined to comment": no statement was made."""
         return not self._words("silence").isdisjoint(s.lower[max(s.start, m.trigger[0] - 3):m.trigger[0]])
 
+    def _hedged_subject(self, head: Token) -> bool:
+        """"the offensive against the group would continue": a noun trigger whose verb is hypothetical."""
+        if is_verb(head) or head.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        return any(c.dep_ in ("aux", "neg") and c.lower_ in self._words("hedges") for c in head.head.children)
+
     def _hedged(self, s: Sentence, k: int) -> bool:
         window = s.lower[max(s.start, k - 4):k]
         return not self._words("hedges").isdisjoint(window) and "did" not in window
@@ -328,6 +357,14 @@ def _parties(head: Token) -> list[Token]:
         out.append(t)
         todo += [c for c in t.children if c.dep_ == "conj"]
     return out
+
+
+def _has_object(verb: Token) -> bool:
+    """The verb, or a verb coordinated with it, has an object: "killed and wounded dozens"."""
+    linked = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+    if verb.dep_ == "conj":
+        linked.append(verb.head)
+    return any(c.dep_ in ("dobj", "dative") or (c.like_num and c.i > v.i) for v in linked for c in v.children)
 
 
 def _other_doers(s: Sentence, a: EventMention, b: EventMention) -> bool:

@@ -28,6 +28,8 @@ class EventMention:
     lemma (str): the trigger's lemma.
     count (int | None): how many happenings a plural trigger counts ("two airstrikes"), when it says.
     time_anchor (EventMention | None): the event its time counts from ("a day after the attack").
+    says_more (bool): a verb of saying followed by what was said ("said the army was ready"): a statement
+        of its own, not a credit for what was told before.
     """
 
     cls: str
@@ -50,6 +52,7 @@ class EventMention:
     lemma: str = ""
     count: int | None = None
     time_anchor: EventMention | None = None
+    says_more: bool = False
 
     def absorb(self, other: EventMention, *, specific: bool) -> None:
         """Take another mention's arguments (same happening, told twice in one clause).

@@ -27,10 +27,9 @@ def trigger_head(s: Sentence, m: EventMention) -> Token:
     """The syntactic head of the trigger's words (the one whose head lies outside them)."""
     doc = s.doc
     a, b = m.trigger
-    for k in range(a, b):
-        if not a <= doc[k].head.i < b or doc[k].head.i == k:
-            return doc[k]
-    return doc[a]
+    outside = [doc[k] for k in range(a, b) if not a <= doc[k].head.i < b or doc[k].head.i == k]
+    # "air and drone strikes": "drone" hangs off "air" as a conjunct, "strikes" is the phrase's head
+    return next((t for t in outside if t.dep_ not in (*MODIFIERS, "conj")), outside[0] if outside else doc[a])
 
 
 def is_verb(tok: Token) -> bool:
@@ -44,10 +43,13 @@ def read_parse_arguments(s: Sentence, m: EventMention, head: Token) -> None:
     frame = s.knowledge.ontology.frame(m.cls)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or any(
         c.lower_ == "under" for c in head.children)  # "came under attack"
+    struck = is_verb(head) and any(c.dep_ == "dobj" and not _weapon_word(s, c) for c in head.children)
     for slot, tok in _slots(s, head):
         if passive and slot == "nsubj":
             slot = "nsubjpass"
         role = frame.get(slot)
+        if struck and role == "target" and slot in s.words("eventPlacePrepositions") and tok.head.head.i == head.i:
+            role = "place"  # "struck a car on the outskirts of X": the object was hit, X is where
         if role is None:
             continue
         for arg in _conjuncts(tok):
@@ -86,6 +88,8 @@ def _slots(s: Sentence, head: Token) -> Iterator[tuple[str, Token]]:
     """(slot, argument head) pairs of the trigger, and of the light verb that governs a noun trigger."""
     yield from _own_slots(head, noun=not is_verb(head))
     whole = _measure_of(head)  # "carried out a wave of strikes": the light verb takes "wave"
+    if whole.i != head.i:  # "a series of raids on the province": what the measure word says is the trigger's
+        yield from ((slot, tok) for slot, tok in _own_slots(whole, noun=True) if slot != "of")
     gov = whole.head
     if whole.dep_ == "pobj" and gov.dep_ == "prep" and is_verb(gov.head):  # "agreed to a ceasefire"
         gov = gov.head
@@ -95,8 +99,11 @@ def _slots(s: Sentence, head: Token) -> Iterator[tuple[str, Token]]:
             if tok.i != whole.i and slot != "dobj":
                 yield slot, tok
     if not is_verb(head) and head.dep_ in SUBJECTS and is_verb(gov):  # "the strike hit a school in X"
+        pairing = s.lem[gov.i] in s.words("pairingVerbs")  # "the clashes pitted X against Y": both are sides
         for slot, tok in _own_slots(gov, noun=False):
-            if slot not in ("nsubj", "nsubjpass", "dobj", "agent"):
+            if pairing and slot in ("dobj", "against"):
+                yield "between", tok
+            elif slot not in ("nsubj", "nsubjpass", "dobj", "agent"):
                 yield slot, tok
     if not is_verb(head) and head.dep_ == "pobj" and is_verb(gov) and head.head.lower_ in ("in", "during"):
         yield from _shared_subject(gov)  # "troops killed five militants in an exchange of fire"
@@ -128,12 +135,14 @@ def _shared_subject(verb: Token) -> Iterator[tuple[str, Token]]:
 def _relative_slots(s: Sentence, head: Token) -> Iterator[tuple[str, Token]]:
     """"an attack that took place on August 15, which was launched by X against Y": the light verbs of
     relative clauses after a noun trigger tell its arguments (wherever the parser attached them)."""
-    light = s.words("lightVerbs") | {"take", "occur", "happen"}
+    light = s.words("lightVerbs") | s.words("occurrenceVerbs")
     for v in s.doc[head.i + 1:s.end]:
         if v.i in s.triggers:
             return  # the clauses after another trigger are that one's
         if v.dep_ not in ("relcl", "acl") or not is_verb(v) or (s.lem[v.i] not in light and v.lower_ not in light):
             continue
+        if v.head.i != head.i and v.head.ent_type_:
+            continue  # "the 55th Brigade, led by X": a clause about a name, not about the happening
         relative = any(c.dep_ in SUBJECTS and c.lower_ in ("which", "that", "who") for c in v.children)
         if relative or v.dep_ == "acl":
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
@@ -410,21 +419,33 @@ def _places(s: Sentence, m: EventMention, head: Token, frame: Mapping[str, str])
     found = [(t, sp) for t in clause_tokens(head) if t.dep_ == "pobj" and frame.get(t.head.lower_) == "place"
              and (sp := argument_span(s, t, "place")) is not None]
     found = [(t, sp) for t, sp in found if not (_is_country(s, sp) and t.head.lower_ not in country_preps)]
-    own = [(t, sp) for t, sp in found if not under_other_trigger(s, t, head)]
-    for _, sp in own or found:  # "signed a deal after talks in Cairo": the talks' place when none is its own
+    own = [(t, sp) for t, sp in found if under_other_trigger(s, t, head) is None]
+    # "signed a deal after talks in Cairo": the talks' place when none is its own, but not the place of
+    # what it answers or follows ("struck back in retaliation for an attack on a base in X")
+    lent = [(t, sp) for t, sp in found if not _answered_phrase(s, s.doc[under_other_trigger(s, t, head) or t.i], m)]
+    for _, sp in own or lent:
         if sp not in m.places and sp not in m.agents:
             m.places.append(sp)
 
 
-def under_other_trigger(s: Sentence, t: Token, head: Token) -> bool:
-    """"struck X after an attack on a ship in the Red Sea": a place inside another trigger's phrase is that one's."""
+def _answered_phrase(s: Sentence, other: Token, m: EventMention) -> bool:
+    """Another trigger of m's family told as what m answers or follows ("in retaliation for an attack")."""
+    family = s.knowledge.ontology.family
+    if other.i not in s.triggers or family(s.triggers[other.i]) != family(m.cls):
+        return False
+    return other.dep_ == "pobj" and (other.head.lower_ in ("for", "to") or other.head.lower_ in s.words("sequenceMarkers"))
+
+
+def under_other_trigger(s: Sentence, t: Token, head: Token) -> int | None:
+    """"struck X after an attack on a ship in the Red Sea": a place inside another trigger's phrase is that
+    one's. The start of that other trigger, or None."""
     while t.i != head.i and not t.is_ancestor(head):
         if t.i in s.triggers:
-            return True
+            return t.i
         if t.head.i == t.i:
-            return False
+            return None
         t = t.head
-    return False
+    return None
 
 
 def not_this_incident(s: Sentence, head: Token) -> bool:

@@ -25,6 +25,27 @@ COMMON_ZIPF = 3.6  # sentence-initial words at least this frequent are everyday 
 NOT_INNER = frozenset({"of", "the", "and", "for", "on"})  # particles that do not continue a bare name run
 
 
+REPEATED_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _one_sense(doc: Doc, ents: list[Span]) -> list[Span]:
+    """One word read as a place in one sentence and as a person in others is the place, when no person of
+    the text has it as a surname ("fighting in Janzour", "calm returned to Janzour")."""
+    places = {e.text: e for e in ents if len(e) == 1 and e.label_ in PLACE_LABELS}
+    surnames = {e[-1].text for e in ents if len(e) > 1 and e.label_ == "PERSON"}
+    if not places:
+        return ents
+    out = []
+    for e in ents:
+        place = places.get(e.text) if len(e) == 1 and e.label_ == "PERSON" and e.text not in surnames else None
+        if place is not None:
+            e = Span(doc, e.start, e.end, label=place.label_, kb_id=place.kb_id_)
+            e._.kg_class, e._.kg_country = place._.kg_class, place._.kg_country
+        out.append(e)
+    return out
+
+
 def _initials_match(acronym: str, name: str) -> bool:
     """The acronym's letters are the initials of the name's words, in order, some words skipped ("DRC")."""
     initials = [w[0].upper() for w in name.replace("-", " ").split() if w[:1].isalpha()]
@@ -101,6 +122,7 @@ class NameFinder(KnowledgeComponent):
         if new:
             set_ents(doc, filter_spans([*new, *get_ents(doc)]))
         self._acronyms(doc, arrays.texts)
+        self._repeats(doc, arrays.texts)
         return doc
 
     # -- runs ------------------------------------------------------------------------------------
@@ -377,6 +399,29 @@ class NameFinder(KnowledgeComponent):
                 span._.kg_country = e._.kg_country
                 break
         return span
+
+    @staticmethod
+    def _repeats(doc: Doc, texts: list[str]) -> None:
+        """A place or organization named once is that name wherever else the same words are written, as in a
+        title-case headline the model read as common words ("... near Djibo")."""
+        ents = _one_sense(doc, list(get_ents(doc)))
+        known: dict[tuple[str, ...], Span] = {}
+        for e in ents:
+            if e.label_ in REPEATED_LABELS and not e._.kg_guess and _cap(e.text):
+                known.setdefault(tuple(texts[e.start:e.end]), e)
+        occupied = {k for e in ents for k in range(e.start, e.end)}
+        longest = max((len(key) for key in known), default=0)
+        add = []
+        for i in range(len(texts)):
+            for n in range(min(longest, len(texts) - i), 0, -1):
+                same = known.get(tuple(texts[i:i + n]))
+                if same is not None and occupied.isdisjoint(range(i, i + n)):
+                    span = Span(doc, i, i + n, label=same.label_, kb_id=same.kb_id_)
+                    span._.kg_class, span._.kg_country = same._.kg_class, same._.kg_country
+                    add.append(span)
+                    occupied.update(range(i, i + n))
+                    break
+        set_ents(doc, filter_spans([*ents, *add]))
 
     def _acronyms(self, doc: Doc, texts: list[str]) -> None:
         """"Long Name (ACR)": ACR becomes an alias of the long name, everywhere in the document."""

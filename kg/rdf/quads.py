@@ -148,6 +148,8 @@ def _entity_facts(ent: Entity, *, names: bool = True) -> Iterator[ox.Quad]:
     if names:  # every name written for it, once (an article graph keeps the names it wrote)
         for alt in sorted(ent.alt_labels - {ent.label}):
             yield ox.Quad(s, _ALT, _lit(alt), _REF)
+    if ent.acts_for:
+        yield ox.Quad(s, _n(NKG.actsFor), _n(ent.acts_for), _REF)
     if not ent.reference:
         return
     for iri in ent.same_as:

@@ -143,10 +143,10 @@ class Reader:
 
 
 def _text(raw: bytes, *, ident: str, name: str) -> Article:
-    text = decode(raw)
-    if not text.strip():
+    article = article_from_text(decode(raw), id=ident, source=name)
+    if not article.text.strip():  # nothing but whitespace, or control characters the article drops
         raise InputError(Warnings.W101, kind="empty")
-    return article_from_text(text, id=ident, source=name)
+    return article
 
 
 def _sniffed(raw: bytes, *, ident: str, name: str, fields: JsonFields) -> Iterator[Article | Problem]:

@@ -22,6 +22,9 @@ _DATE_LINE = re.compile(
 _BYLINE_DATE = re.compile(
     rf"^\s*By\s+(?P<author>[^-–—|]+?)\s*[-–—|,]\s*(?:[^-–—|]+?\s*[-–—|]\s*)?"
     rf"(?P<date>{_DATE_WORDS})\b.*$", re.I)
+# "MOSCOW, February 26, 2025", "KYIV, March 3, 2024 (Reuters) -": a wire dateline on a line of its own.
+_DATELINE = re.compile(rf"^\s*(?P<city>[^\W\d][\w .'’-]{{1,40}}),\s*(?P<date>{_DATE_WORDS})\s*(?:\([^()]{{2,30}}\))?\s*[-–—]?\s*$",
+                       re.I)
 # "PRESS RELEASE | Ministry of Defence | September 9, 2025": fields of a release's header line.
 _FIELD_SEP = re.compile(r"\s+[|•·]\s+")
 # "By Jane Doe", "By Jane Doe and John Roe, Reuters", "Posted on by uprootedpalestinians".
@@ -47,6 +50,12 @@ def _field_date(line: str) -> date | None:
         if m and not m.group("rest").strip():
             return parse_date(m.group("date"))
     return None
+
+
+def _dateline_date(line: str) -> date | None:
+    """The date of a wire dateline ("MOSCOW, February 26, 2025"): a place in capitals, then the day."""
+    m = _DATELINE.match(line)
+    return parse_date(m.group("date")) if m and m.group("city").isupper() else None
 
 
 def parse_date(text: str) -> date | None:
@@ -113,7 +122,7 @@ def read_text_metadata(text: str) -> TextMetadata:
                     author = rest.group("author") if rest else None
                 meta.author = meta.author or _author(author)
                 continue
-            meta.published = _field_date(line)
+            meta.published = _field_date(line) or _dateline_date(line)
             if meta.published is not None:
                 continue
         if meta.author is None and len(line) < 80:

@@ -29,8 +29,11 @@ class ArticleResolver:
         """The record of one article: its entities (with their containing places) and its events."""
         by_offsets, chain = self.entities.resolve(doc)
         rec = ArticleRecord(article=article, iri=self.minter.article(article.id))
+        onto = self.knowledge.ontology
         for ent in by_offsets.values():
             rec.entities.setdefault(ent.iri, ent)
+            if ent.state and ent.state != ent.iri and onto.of_state(ent.cls):
+                ent.acts_for = ent.state
         for c in chain:
             rec.places_chain.setdefault(c.iri, c)
         every = {**rec.places_chain, **rec.entities}

@@ -35,6 +35,7 @@ class _Work:
     mentions: list[EventMention] = field(default_factory=list)
     ordinal: str | None = None
     links: list[tuple[str, EventMention, EventMention | str]] = field(default_factory=list)
+    lone: set[str] = field(default_factory=set)  # unnamed assailants told in a mention that named no one else
 
     @property
     def cls(self) -> str:
@@ -141,6 +142,8 @@ class EventResolver:
                 return None
         if w is None and m.cls != SPEECH:
             w = next((x for x in reversed(works) if self._same(x, m, r)), None)
+        if w is None and self.onto.family(m.cls) != SPEECH and not (r.agents or r.targets or r.places or m.time):
+            w = self._told_just_before(works, m)  # "The minibus blew up as ...": more of the bombing just told
         if m.cls == SPEECH and self._credited(works, m, r):
             return None
         if w is None and self.onto.family(m.cls) == "Statement" and r.agents:
@@ -155,13 +158,15 @@ class EventResolver:
         if not r.agents:
             return False
         media = all(self._is_media(a) for a in r.agents)
+        if m.says_more and {iri for _, iri in self.persons} & set(r.agents):
+            return False  # "Kolo said the attackers came on motorbikes": a named person's statement of its own
         if not media and m.lemma not in self.words("attributionVerbs"):
             return False
         prior = [x for x in works if self.onto.family(x.cls) != "Statement" and x.first < m.trigger[0]
                  and m.sentence[0] - x.last_sentence <= CREDIT_TOKENS]
         if prior:
             ev = prior[-1].event
-            if not ev.reporters:  # the first source credited for a happening is its source; later ones add details
+            if not self._named(ev.reporters):  # the first source credited for a happening is its source; later ones add details
                 ev.add("reporters", [a for a in r.agents if a not in ev.agents])
             return True
         return media
@@ -171,6 +176,9 @@ class EventResolver:
         if ev.cls != m.cls and self.onto.is_a(m.cls, ev.cls):
             ev.cls = m.cls
         ev.add("agents", r.agents)
+        for role in (r.agents, r.targets):
+            if not self._named(role):
+                w.lone.update(i for i in role if self.groups.assailant(i))
         two_sided = self.onto.two_sided(ev.cls)  # each side of a clash or a deal is also the other's target
         ev.add("targets", [t for t in r.targets if two_sided or t not in ev.agents])
         ev.add("places", r.places)
@@ -201,6 +209,15 @@ class EventResolver:
             other = other or self._previous(works, w, m)
             if other is not None and other is not w:
                 ev.add(attr, [other.event.iri])
+                if attr == "in_response_to" and w.lone & set(ev.targets) and not self._named(ev.targets):
+                    # "struck the retreating attackers in response": the doers of what it answers
+                    named = self._named(other.event.agents)
+                    ev.targets = named + [t for t in ev.targets if t not in w.lone] if named else ev.targets
+        if self._named(ev.reporters):  # "officials said", then the agency that reported it: the agency
+            ev.reporters = self._named(ev.reporters)
+        for role in ("agents", "targets"):  # "militants" where the same event names its doers: those doers
+            if self._named(getattr(ev, role)):
+                setattr(ev, role, [i for i in getattr(ev, role) if i not in w.lone])
         if not ev.about and self.onto.family(ev.cls) == "Statement":
             main = self._main_event(works, w)  # a statement in a story about an event is about that event
             if main is not None:
@@ -278,6 +295,10 @@ class EventResolver:
                 out.append(e.state)
         return out
 
+    def _named(self, iris: list[str]) -> list[str]:
+        """The actors among iris that are named, not an unnamed group ("militants")."""
+        return [i for i in iris if not self.groups.is_group(i)]
+
     def _agree(self, a: list[str], b: list[str]) -> bool:
         return bool(self._sides(a) & self._sides(b))
 
@@ -327,8 +348,7 @@ class EventResolver:
         if m.response_to is not None and not any(ref for attr, _, ref in w.links if attr == "in_response_to"):
             return False
         ev = w.event
-        if (r.day is not None and ev.date is not None and r.day != ev.date) or (
-                r.weekday is not None and ev.weekday is not None and r.weekday != ev.weekday):
+        if self._other_day(ev, r.day, r.weekday):
             return False
         if r.agents and ev.agents and not self._agree(r.agents, ev.agents):
             return False
@@ -337,17 +357,28 @@ class EventResolver:
                 r.day is None or ev.date is None or r.day == ev.date)
         return self._compatible_places(r.places, ev.places)
 
+    @staticmethod
+    def _other_day(ev: Event, day: date | None, weekday: int | None) -> bool:
+        """The event is dated, or has a weekday, other than the one given."""
+        ev_weekday = ev.date.weekday() if ev.date is not None else ev.weekday
+        return (day is not None and ev.date is not None and day != ev.date) or (
+            weekday is not None and ev_weekday is not None and weekday != ev_weekday)
+
     def _referent(self, works: list[_Work], m: EventMention, agents: list[str], *, anywhere: bool = False,
                   answered_by: tuple[list[str], date | None] | None = None, not_by: list[str] | None = None) -> _Work | None:
         """The event a definite mention points back to: same family, agents agreeing, most mentioned;
         not_by: the side of whoever condemns it, which did not do it ("a Houthi official condemned the strikes")."""
         cands = [w for w in works if self.onto.family(w.cls) == self.onto.family(m.cls) and (w.first < m.trigger[0] or anywhere)]
-        if agents:
-            agreeing = [w for w in cands if self._agree(agents, w.event.agents)] or [w for w in cands if not w.event.agents]
-            cands = agreeing or (cands if anywhere else [])
+        agreeing = [w for w in cands if self._agree(agents, w.event.agents)]
+        if agents:  # an event whose doers are unnamed ("militants") may be one a named doer did
+            cands = agreeing + [w for w in cands if not self._named(w.event.agents)] or (cands if anywhere else [])
         places = [self.entities[p].iri for p in m.places if p in self.entities]
-        if places:
-            cands = [w for w in cands if self._compatible_places(places, w.event.places)] or cands
+        if places:  # what a response answers, told with a place of its own, is no event told elsewhere
+            fitting = [w for w in cands if self._compatible_places(places, w.event.places)]
+            cands = fitting or ([] if answered_by is not None else cands)
+        if answered_by is not None and m.time is not None and m.time.start > m.trigger[0]:  # ... nor on another day
+            cands = [w for w in cands if not self._other_day(w.event, m.time.day, m.time.weekday)]
+        cands = [w for w in cands if w in agreeing] or cands
         if self.onto.family(m.cls) != m.cls:
             cands = [w for w in cands if w.cls == m.cls] or cands
         if answered_by is not None:
@@ -362,6 +393,13 @@ class EventResolver:
         if recent:
             return max(recent, key=lambda w: w.mentions[-1].trigger[0])
         return max(reversed(cands), key=lambda w: len(w.mentions))
+
+    def _told_just_before(self, works: list[_Work], m: EventMention) -> _Work | None:
+        """The event of m's family told in the sentences just before m, when m names nothing of its own."""
+        family = self.onto.family(m.cls)
+        recent = [w for w in works if self.onto.family(w.cls) == family and w.first < m.trigger[0]
+                  and 0 <= m.sentence[0] - w.last_sentence <= RECENT_TOKENS]
+        return recent[-1] if recent and self.onto.compatible(recent[-1].cls, m.cls) else None
 
     def _answered(self, cands: list[_Work], their_agents: list[str], their_day: date | None) -> list[_Work]:
         """What a response answers was done by the other side, and earlier."""

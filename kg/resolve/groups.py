@@ -49,6 +49,15 @@ class GroupResolver:
                                         alt_labels={label, words[-1]})
         return self.groups[label]
 
+    def is_group(self, iri: str) -> bool:
+        """iri is an unnamed group of this article."""
+        return any(g.iri == iri for g in self.groups.values())
+
+    def assailant(self, iri: str) -> bool:
+        """iri is an unnamed group of armed doers ("militants", "the attackers"), which a named actor may be."""
+        nouns = self.lex.words("assailantNouns")
+        return any(g.iri == iri and g.label.split()[-1] in nouns for g in self.groups.values())
+
     def _org_cue(self, head: str) -> str | None:
         """The organization class a head word cues ("army" -> MilitaryForce), or None."""
         cue = self.lex.cues.match([head], 0)

@@ -29,6 +29,7 @@ class Entity:
     roles: set[str] = field(default_factory=set)
     reference: bool = False  # its type, links and coordinates come from a gazetteer
     state: str | None = None  # IRI of the country an organization or person acts for, when known
+    acts_for: str | None = None  # the state of a government body or military force: a fact written to the graph
 
 
 @dataclass

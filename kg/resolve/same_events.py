@@ -2,7 +2,7 @@
 
 Two events are the same when their classes are compatible (one family, one class the other or
 under it, statements excepted), a place of one is a place of the other or lies in it, they do not
-name different agents, and they fall within a day of each other (a report's "overnight" and
+name different sides (an agent or the state it acts for, nkg:actsFor), and they fall within a day of each other (a report's "overnight" and
 "Tuesday" differ by one). An undated event is matched by the weekday it names, never by nothing.
 What happens nowhere in particular (sanctions, a decree) is matched by a named agent the two share,
 within a day, when one of them names no place.
@@ -169,6 +169,7 @@ def _named(agents: frozenset[str]) -> frozenset[str]:
 def indexed_events(rec: ArticleRecord) -> Iterable[IndexedEvent]:
     """The events of a record as the index keeps them, with their places' containers."""
     located = {e.iri: e.located_in for e in (*rec.places_chain.values(), *rec.entities.values())}
+    sides = {e.iri: e.acts_for for e in rec.entities.values() if e.acts_for}
     for ev in rec.events:
         containers: set[str] = set()
         for p in ev.places:
@@ -176,5 +177,6 @@ def indexed_events(rec: ArticleRecord) -> Iterable[IndexedEvent]:
             while cur is not None and cur not in containers:
                 containers.add(cur)
                 cur = located.get(cur)
-        yield IndexedEvent(ev.iri, rec.iri, ev.cls, frozenset(ev.agents), tuple(ev.places), frozenset(containers),
+        agents = {*ev.agents, *(sides[a] for a in ev.agents if a in sides)}  # "Russian forces" are Russia's side
+        yield IndexedEvent(ev.iri, rec.iri, ev.cls, frozenset(agents), tuple(ev.places), frozenset(containers),
                            ev.date, ev.weekday if ev.date is None else None)

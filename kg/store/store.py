@@ -258,6 +258,11 @@ class KGStore:
         located = ox.NamedNode(NKG.locatedIn)
         return {_text(q.subject): _text(q.object) for q in self._store.quads_for_pattern(None, located, None, _REFERENCE)}
 
+    def sides(self) -> dict[str, str]:
+        """Government body or military force IRI -> the state it acts for, from the reference graph."""
+        acts_for = ox.NamedNode(NKG.actsFor)
+        return {_text(q.subject): _text(q.object) for q in self._store.quads_for_pattern(None, acts_for, None, _REFERENCE)}
+
     def reference_lines(self) -> set[bytes]:
         """The reference graph as a set of N-Quads lines (what a writer need not write again)."""
         data = ox.serialize(self._store.quads_for_pattern(None, None, None, _REFERENCE), format=_NQ) or b""

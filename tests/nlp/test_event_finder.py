@@ -112,6 +112,38 @@ def trained_mentions(nlp, text):
         # ... and so is a time
         ("Indian forces shelled Pakistani posts in response to an attack on an army camp on Wednesday, the army said on Friday.",
          "MissileAttack", {"time": "on Friday"}, {}),
+        # ... even when the parser hangs it on the response ("as a response to X on Thursday")
+        ("US jets struck radar sites near Hodeidah, in what it described as a response to the targeting of a tanker in the "
+         "Gulf of Aden on Thursday.", "Attack", {"places": {"Gulf of Aden"}, "time": "on Thursday"}, {}),
+        ("US jets struck radar sites near Hodeidah, in what it described as a response to the targeting of a tanker in the "
+         "Gulf of Aden on Thursday.", "AirStrike", {"places": {"Hodeidah"}, "time": None}, {"places": {"Gulf of Aden"}}),
+        # what a response answers lends no place to it
+        ("Kenyan troops raided a camp in response to an attack on a police post in Lamu.", "Attack",
+         {"agents": {"Kenyan"}}, {"places": {"Lamu"}}),
+        # "air and drone strikes": the phrase's head noun is the trigger's, so the light verb's subject is found
+        ("Turkey carried out a wave of air and drone strikes against Kurdish militants in northern Iraq on Monday.",
+         "DroneAttack", {"agents": {"Turkey"}, "places": {"Iraq"}}, {}),
+        # what a measure word governs is the trigger's ("a series of raids on the province of X")
+        ("American warplanes launched a series of air raids on the western province of Hudaydah on Friday.",
+         "AirStrike", {"places": {"Hudaydah"}}, {}),
+        # a verb that struck an object: its "on" phrase is where, not what
+        ("A Turkish drone struck a car on the outskirts of Qamishli on Monday.", "DroneAttack",
+         {"places": {"Qamishli"}}, {"targets": {"Qamishli"}}),
+        # a clause of "after" tells another happening
+        ("Turkish jets struck caves in northern Iraq on Monday, hours after two soldiers were killed in an attack on "
+         "a base in Duhok.", "Attack", {"targets": {"base"}}, {"agents": {"Turkish"}}),
+        # a headline's reduced passive: the subject of "killed" with no object is its victim
+        ("Turkish drones pound PKK targets in Iraq after soldiers killed", "DroneAttack", {"agents": {"Turkish"}},
+         {"agents": {"soldiers", "PKK"}}),
+        # a suicide car bomber makes a bombing, not an air strike
+        ("A checkpoint in Beledweyne was targeted by a suicide car bomber on Thursday, killing 11 people.",
+         "Bombing", {"killed": 11}, {}),
+        # "the fighting that broke out between X and Y": an occurrence verb's clause tells the sides
+        ("A truce ended the fighting that broke out on Sunday night between the 55th Brigade and the Rada Force.",
+         "ArmedClash", {"agents": {"55th Brigade", "Rada Force"}}, {}),
+        # "the clashes pitted X against Y": both are sides; a clause about a name ("led by Z") is not the clash's
+        ("The clashes pitted the 55th Brigade, led by Ali Hamed, against the Rada Force.",
+         "ArmedClash", {"agents": {"55th Brigade", "Rada Force"}}, {"agents": {"Ali Hamed"}}),
     ],
 )
 def test_trained_arguments(trained_nlp, text, cls, expected, absent):
@@ -121,6 +153,21 @@ def test_trained_arguments(trained_nlp, text, cls, expected, absent):
     assert found, every
     for key, value in absent.items():
         assert all(not value & m[key] for m in found), (key, found)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The list of targets was drawn up by the ministry on Monday.", "targets"),  # what is struck, no happening
+        ("A storm killed five people in Dhaka on Monday.", "storm"),  # weather, no assault
+        ("Government forces pound rebel positions after three soldiers killed", "killed"),  # headline passive
+        ("The government's offensive against the group would continue, the president said.", "offensive"),  # hedged
+    ],
+)
+def test_trained_words_that_tell_no_happening(trained_nlp, text, word):
+    doc = trained_nlp(text)
+    assert not [m for m in doc._.kg_events if word in doc[m.trigger[0]:m.trigger[1]].text], [
+        (m.cls, doc[m.trigger[0]:m.trigger[1]].text) for m in doc._.kg_events]
 
 
 @pytest.mark.parametrize("pipeline", ["nlp", "trained_nlp"])

@@ -136,3 +136,18 @@ def test_a_cabinet_title_with_an_article_is_no_part_of_the_name(trained_nlp, tex
     doc = trained_nlp.make_doc(text)
     trimmed = merger.trim(doc, Span(doc, *model_span, label="ORG"))  # the model's "Treasury Dana Whitcombe"
     assert trimmed is not None and (trimmed.text, trimmed.label_) == (person, "PERSON")
+
+
+@pytest.mark.parametrize("text, name", [
+    # a headline the model reads as common words still names the place the story names
+    ("Dozens of Burkinabe soldiers killed in JNIM attack near Djibo\nPublished 2024-06-13\n\nMilitants linked to "
+     "al-Qaeda killed at least 30 soldiers in an attack on a military detachment near the town of Djibo in northern "
+     "Burkina Faso on Tuesday.", "Djibo"),
+    # one word read as a place once and as a person elsewhere is the place
+    ("Calm returned to Janzour, on the western edge of Tripoli, on Tuesday. Fighting in Janzour, a suburb of "
+     "Tripoli, killed eight people.", "Janzour"),
+])
+def test_a_name_is_the_same_thing_everywhere_in_a_story(trained_nlp, text, name):
+    doc = trained_nlp(text)
+    labels = [e.label_ for e in doc.ents if e.text == name]
+    assert len(labels) == text.count(name) and set(labels) <= {"GPE", "LOC", "FAC"}, labels

@@ -28,6 +28,10 @@ from kg.read.metadata import is_caption, parse_date, read_text_metadata
          date(2025, 5, 2), None),  # release-fields
         ("Turkish drones pound PKK\nSeptember 17, 2024\n\nTurkey struck.", "Turkish drones pound PKK",
          date(2024, 9, 17), None),  # bare-date
+        ("Russian forces hit Sumy\nMOSCOW, February 26, 2025\n\nThe ministry said.", "Russian forces hit Sumy",
+         date(2025, 2, 26), None),  # wire dateline
+        ("Talks resume\nKYIV, March 3, 2024 (Reuters) -\n\nStory.", "Talks resume", date(2024, 3, 3), None),
+        ("Talks resume\nMeanwhile, March 3, 2024 was a Sunday\n\nStory.", "Talks resume", None, None),  # not a place
         ("The army said it struck ten targets.\nMore text.", None, None, None),  # no-headline
         ("", None, None, None),  # empty
     ],

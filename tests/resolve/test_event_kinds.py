@@ -231,3 +231,47 @@ def test_a_weapon_is_an_instrument_not_an_agent(trained_extractor):
                                     "truck near Cotabato on Monday, killing two soldiers.")
     bombing = only(rec, "Bombing")
     assert "landmine" in bombing.instruments and "landmine" not in names(rec, bombing.agents)
+
+
+def test_unnamed_assailants_are_the_doer_the_story_names(trained_extractor):
+    """"Militants" where the headline names JNIM, and "the retreating attackers" struck in response: JNIM."""
+    rec = record(trained_extractor, "Soldiers killed in JNIM attack near Djibo\n\nMilitants killed at least 30 soldiers "
+                                    "in an attack on a military post near the town of Djibo on Tuesday, security "
+                                    "sources said. The army said its air force had struck the retreating attackers "
+                                    "on Tuesday afternoon in response to the assault.")
+    attack = next(e for e in rec.events if e.killed == 30)
+    strike = next(e for e in rec.events if attack.iri in e.in_response_to)
+    for names_of in (names(rec, attack.agents), names(rec, strike.targets)):
+        assert names_of and not names_of & {"militants", "retreating attackers", "attackers"}, names_of
+
+
+@pytest.mark.parametrize("text, source, not_source", [
+    # a named source beats "officials", and a sentence with no news of its own adds to the bombing just told
+    ("A car bomb exploded at a checkpoint in Beledweyne on Thursday, killing 11 people, officials said. The minibus "
+     "blew up as soldiers inspected vehicles, according to the state-run Somali National News Agency (SONNA).",
+     "somali national news agency", "officials"),
+    # who denies it, or puts it on the other side, is no source of it
+    ("The RSF shelled a camp in El Fasher on Sunday, killing 14 civilians, aid workers said. The RSF denied "
+     "responsibility, accusing the army of shelling its own positions.", "aid workers", "rapid support forces"),
+])
+def test_who_is_the_source(trained_extractor, text, source, not_source):
+    rec = record(trained_extractor, text)
+    ev = next(e for e in rec.events if e.killed)
+    reporters = names(rec, ev.reporters)
+    assert any(source in r for r in reporters) and not any(not_source in r for r in reporters), reporters
+
+
+@pytest.mark.parametrize("text, statement", [
+    # a named person who says more than the news is a statement about it ...
+    ("A suicide bomber killed 18 people at a market in Konduga on Saturday. Babakura Kolo, a local militia "
+     "commander, said the attacker came in through the bush behind the market.", True),
+    # ... one who only vouches for it is its source
+    ("A suicide bomber killed 18 people at a market in Konduga on Saturday, militia commander Babakura Kolo said.",
+     False),
+])
+def test_a_person_who_says_more_makes_a_statement(trained_extractor, text, statement):
+    rec = record(trained_extractor, text)
+    bombing = only(rec, "Bombing")
+    said = [e for e in rec.events if e.cls == "Statement" and "babakura kolo" in names(rec, e.agents)]
+    assert bool(said) == statement and ("babakura kolo" in names(rec, bombing.reporters)) != statement
+    assert all(bombing.iri in e.about for e in said)

@@ -71,3 +71,33 @@ def test_a_sanction_reported_twice_is_one_happening(tmp_path: Path, trained_extr
         build([tmp_path / "release.txt", tmp_path / "report.txt"], store, extractor=trained_extractor)
     rows = store.query(f"SELECT ?a ?b WHERE {{ ?a <{NKG.sameEventAs}> ?b . ?a a <{NKG.Sanction}> . ?b a <{NKG.Sanction}> }}")
     assert len(list(rows)) == 2  # both directions
+
+
+STRIKE_UA = """Russian drone attack on Sumy kills four
+By Staff Reporter - February 26, 2025
+
+Russian attack drones struck residential areas of the city of Sumy on Tuesday evening, killing four people.
+"""
+STRIKE_RU = """Russian forces hit Ukrainian army point in Sumy
+MOSCOW, February 26, 2025
+
+The Russian Armed Forces struck a deployment point of the Ukrainian army in the city of Sumy with drones on Tuesday
+evening, the Russian Defence Ministry said.
+"""
+
+
+@pytest.mark.parametrize("separate_builds", [False, True])
+def test_a_force_and_its_state_are_one_side(tmp_path: Path, trained_extractor, separate_builds: bool):
+    """"Russian forces" in one report and "the Russian Armed Forces" in the other: one side (nkg:actsFor)."""
+    (tmp_path / "ua.txt").write_text(STRIKE_UA)
+    (tmp_path / "ru.txt").write_text(STRIKE_RU)
+    store = KGStore(tmp_path / "store")
+    if separate_builds:  # the stored force must come back with its side for the second build to match it
+        build([tmp_path / "ru.txt"], store, extractor=trained_extractor)
+        build([tmp_path / "ua.txt"], store, extractor=trained_extractor)
+    else:
+        build([tmp_path / "ua.txt", tmp_path / "ru.txt"], store, extractor=trained_extractor)
+    sides = list(store.query(f"SELECT ?org ?state WHERE {{ ?org <{NKG.actsFor}> ?state }}"))
+    assert sides, "no nkg:actsFor written"
+    rows = store.query(f"SELECT ?a ?b WHERE {{ ?a <{NKG.sameEventAs}> ?b }}")
+    assert len(list(rows)) == 2
