@@ -110,6 +110,7 @@ def test_split_keeps_every_character(text: str, max_chars: int) -> None:
 @example(texts=[("a\"b<c>\n", 'Hamas said "stop" <now> \\ {x}'), ("\ud800.", "Israeli jets struck Gaza \ud800.")])
 @example(texts=[("x", "Russian missiles hit Odesa on Monday, killing three people, the air force said. " * 3)])
 @example(texts=[("\x85", ""), ("y", "Hamas\u2028said\x85 it\x1c fired rockets.")])
+@example(texts=[("", "US Central CommandUS Central Command")])  # a force whose state the text never names
 def test_build_never_raises_and_graph_is_valid(extractor, texts: list[tuple[str, str]]) -> None:
     store = KGStore(None)
     articles = [article_from_text(text or ".", id=ident) for ident, text in texts]

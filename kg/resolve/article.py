@@ -29,11 +29,8 @@ class ArticleResolver:
         """The record of one article: its entities (with their containing places) and its events."""
         by_offsets, chain = self.entities.resolve(doc)
         rec = ArticleRecord(article=article, iri=self.minter.article(article.id))
-        onto = self.knowledge.ontology
         for ent in by_offsets.values():
             rec.entities.setdefault(ent.iri, ent)
-            if ent.state and ent.state != ent.iri and onto.of_state(ent.cls):
-                ent.acts_for = ent.state
         for c in chain:
             rec.places_chain.setdefault(c.iri, c)
         every = {**rec.places_chain, **rec.entities}
@@ -47,6 +44,10 @@ class ArticleResolver:
         for ev in rec.events:
             ev.label = _event_label(ev, every)
         self._drop_unused_demonyms(rec)
+        known = rec.entities.keys() | rec.places_chain.keys()  # a state the graph has facts about
+        for ent in rec.entities.values():
+            if ent.state in known and ent.state != ent.iri and self.knowledge.ontology.of_state(ent.cls):
+                ent.acts_for = ent.state
         return rec
 
     def _drop_unused_demonyms(self, rec: ArticleRecord) -> None:

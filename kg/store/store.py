@@ -40,10 +40,10 @@ _ALT = f"<{SKOS.altLabel}>"
 _LABEL = f"<{RDFS.label}>"
 _REF = f"<{REFERENCE_GRAPH}>"
 _NAMED = f"GRAPH ?w {{ ?e {_ALT} ?l }} FILTER(?w != {_REF})"  # an article graph wrote the name ?l for ?e
-# Reference facts go when nothing needs them: an entity's facts when no article mentions it or a
-# place lying in it, a name when no article wrote it, and one of several labels (articles that
-# disagree) when no article wrote it but one wrote another. Each check starts from the fact's
-# entity, so none walks every mention in the store.
+# Reference facts go when nothing needs them: an entity's facts when no article mentions it, a
+# place lying in it or a body acting for it, a name when no article wrote it, and one of several
+# labels (articles that disagree) when no article wrote it but one wrote another. Each check starts
+# from the fact's entity, so none walks every mention in the store.
 _PRUNE = f"""DELETE {{ GRAPH {_REF} {{ ?e ?p ?o }} }}
 WHERE {{
   GRAPH {_REF} {{ ?e ?p ?o }}
@@ -52,6 +52,10 @@ WHERE {{
   FILTER NOT EXISTS {{
     GRAPH {_REF} {{ ?m <{NKG.locatedIn}>+ ?e }}
     FILTER EXISTS {{ GRAPH ?g2 {{ ?m {_MENTIONED_IN} ?a2 }} }}
+  }}
+  FILTER NOT EXISTS {{
+    GRAPH {_REF} {{ ?b <{NKG.actsFor}> ?e }}
+    FILTER EXISTS {{ GRAPH ?g3 {{ ?b {_MENTIONED_IN} ?a3 }} }}
   }}
 }} ;
 DELETE {{ GRAPH {_REF} {{ ?e {_ALT} ?l }} }}
