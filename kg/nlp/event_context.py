@@ -36,7 +36,7 @@ class Casualties:
         self.after = re.compile(
             rf"\b{_QUALIFIER}(?P<n>{num})\s+(?:[\w’'-]+\s+){{0,5}}?"
             rf"(?:(?:were|was|have been|had been|are|been|is)\s+)?(?:reportedly\s+)?"
-            rf"(?P<kind>killed|dead|died|injured|wounded|hurt|(?:sustained|suffered)(?:\s+\w+){{0,2}}\s+injuries)\b", re.I)
+            rf"(?P<kind>killed|dead|died|martyred|injured|wounded|hurt|(?:sustained|suffered)(?:\s+\w+){{0,2}}\s+injuries)\b", re.I)
         self.before = re.compile(  # "killing a teacher": one
             rf"\b(?P<kind>killing|killed|injuring|injured|wounding|wounded)\s+{_QUALIFIER}(?P<n>{num}|an?)\b", re.I)
 
@@ -53,7 +53,7 @@ class Casualties:
                 n = self.number(c.group("n"))
                 if n is None:
                     continue
-                if c.group("kind").lower().startswith(("kill", "dead", "die")):
+                if c.group("kind").lower().startswith(("kill", "dead", "die", "martyr")):
                     killed = killed if killed is not None else n
                 else:
                     injured = injured if injured is not None else n

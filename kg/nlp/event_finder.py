@@ -76,7 +76,7 @@ class EventFinder(KnowledgeComponent):
     # -- one sentence ----------------------------------------------------------------------------
 
     def _sentence(self, s: Sentence, candidates: list[int], times: list, *, parsed: bool) -> list[EventMention]:
-        found = self._mentions(s, candidates, parsed=parsed)
+        found = self._tolls_of_attacks(s, self._mentions(s, candidates, parsed=parsed))
         if not found:
             anchor = self._casualty_anchor(s, times)
             return [anchor] if anchor is not None else []
@@ -109,6 +109,14 @@ class EventFinder(KnowledgeComponent):
             else:
                 read_arguments(s, m)
         return [one for m in found for one in self._per_speaker(m)]
+
+    def _tolls_of_attacks(self, s: Sentence, found: list[EventMention]) -> list[EventMention]:
+        """"Five civilians died in the shelling": the deaths of unnamed people in a sentence that tells an
+        attack are its toll (counted on the attack), no happening of their own. A named person's death stays."""
+        onto = self.knowledge.ontology
+        if not any(onto.is_any(m.cls, ("Attack", "ArmedClash")) for m in found):
+            return found
+        return [m for m in found if not (onto.is_a(m.cls, "Death") and not any(t[0] in s.ent_at for t in m.targets))]
 
     def _per_speaker(self, m: EventMention) -> list[EventMention]:
         """"X and Y, in separate statements, condemned the attack": a statement has one speaker."""

@@ -43,13 +43,18 @@ def read_parse_arguments(s: Sentence, m: EventMention, head: Token) -> None:
     frame = s.knowledge.ontology.frame(m.cls)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children) or any(
         c.lower_ == "under" for c in head.children)  # "came under attack"
-    struck = is_verb(head) and any(c.dep_ == "dobj" and not _weapon_word(s, c) for c in head.children)
+    objects = [c for c in head.children if c.dep_ == "dobj"] if is_verb(head) else []
+    struck = any(not _weapon_word(s, c) for c in objects)
+    fired = any(_weapon_word(s, c) for c in objects)
     for slot, tok in _slots(s, head):
         if passive and slot == "nsubj":
             slot = "nsubjpass"
         role = frame.get(slot)
-        if struck and role == "target" and slot in s.words("eventPlacePrepositions") and tok.head.head.i == head.i:
+        own = tok.head.head.i == head.i
+        if struck and role == "target" and slot in s.words("eventPlacePrepositions") and own:
             role = "place"  # "struck a car on the outskirts of X": the object was hit, X is where
+        elif fired and slot == "at" and own:
+            role = "target"  # "fired rockets at the town of X": what the weapons were aimed at
         if role is None:
             continue
         for arg in _conjuncts(tok):
@@ -106,7 +111,9 @@ def _slots(s: Sentence, head: Token) -> Iterator[tuple[str, Token]]:
             elif slot not in ("nsubj", "nsubjpass", "dobj", "agent"):
                 yield slot, tok
     if not is_verb(head) and head.dep_ == "pobj" and is_verb(gov) and head.head.lower_ in ("in", "during"):
-        yield from _shared_subject(gov)  # "troops killed five militants in an exchange of fire"
+        # "troops killed five militants in an exchange of fire"; but who "died in the shelling" was its victim
+        died = gov.i in s.triggers and s.knowledge.ontology.is_a(s.triggers[gov.i], "Death")
+        yield from ((("nsubjpass" if died else slot), tok) for slot, tok in _shared_subject(gov))
     if not is_verb(head):
         yield from _relative_slots(s, head)
 

@@ -98,7 +98,7 @@ def trained_mentions(nlp, text):
         ("Two Houthi drones were launched toward the frigate HMS Diamond.",
          "DroneAttack", {"agents": {"Houthi"}}, {"targets": {"Houthi"}}),
         ("Armenian forces fired dozens of Grad rockets at the city of Shusha.",
-         "MissileAttack", {"places": {"Shusha"}}, {"targets": {"Grad"}, "places": {"Grad"}}),
+         "MissileAttack", {"places": {"Shusha"}, "targets": {"Shusha"}}, {"targets": {"Grad"}, "places": {"Grad"}}),
         # what a weapon was fired toward is the target
         ("Militants fired rockets towards the town of Sderot on Monday.", "MissileAttack", {"targets": {"Sderot"}}, {}),
         ("Houthi forces launched drones toward Eilat on Monday.", "DroneAttack", {"targets": {"Eilat"}}, {}),
@@ -141,6 +141,11 @@ def trained_mentions(nlp, text):
         # "the fighting that broke out between X and Y": an occurrence verb's clause tells the sides
         ("A truce ended the fighting that broke out on Sunday night between the 55th Brigade and the Rada Force.",
          "ArmedClash", {"agents": {"55th Brigade", "Rada Force"}}, {}),
+        # who died in an attack was its victim, and unnamed dead are its toll
+        ("Five civilians died in Russian shelling of Kherson on Monday.", "MissileAttack",
+         {"agents": {"Russian"}, "killed": 5}, {"agents": {"civilians"}}),
+        ("Three civilians were martyred as American warplanes launched air raids on Hudaydah on Friday.", "AirStrike",
+         {"killed": 3}, {}),
         # "the clashes pitted X against Y": both are sides; a clause about a name ("led by Z") is not the clash's
         ("The clashes pitted the 55th Brigade, led by Ali Hamed, against the Rada Force.",
          "ArmedClash", {"agents": {"55th Brigade", "Rada Force"}}, {"agents": {"Ali Hamed"}}),
@@ -162,6 +167,7 @@ def test_trained_arguments(trained_nlp, text, cls, expected, absent):
         ("A storm killed five people in Dhaka on Monday.", "storm"),  # weather, no assault
         ("Government forces pound rebel positions after three soldiers killed", "killed"),  # headline passive
         ("The government's offensive against the group would continue, the president said.", "offensive"),  # hedged
+        ("Five civilians died in Russian shelling of Kherson on Monday.", "died"),  # the shelling's toll
     ],
 )
 def test_trained_words_that_tell_no_happening(trained_nlp, text, word):

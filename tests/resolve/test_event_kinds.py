@@ -275,3 +275,10 @@ def test_a_person_who_says_more_makes_a_statement(trained_extractor, text, state
     said = [e for e in rec.events if e.cls == "Statement" and "babakura kolo" in names(rec, e.agents)]
     assert bool(said) == statement and ("babakura kolo" in names(rec, bombing.reporters)) != statement
     assert all(bombing.iri in e.about for e in said)
+
+
+def test_a_named_persons_death_in_an_attack_stays_a_death(trained_extractor):
+    rec = record(trained_extractor, "Commander Ali Hassan died in an Israeli strike on Tyre on Monday.")
+    death = only(rec, "Death")
+    strike = next(e for e in rec.events if e.cls != "Death")
+    assert names(rec, death.targets) == {"ali hassan"} and "ali hassan" not in names(rec, strike.agents)
