@@ -9,7 +9,7 @@ from datetime import date
 
 from ..knowledge import Knowledge
 from ..rdf import same_event_quads
-from ..resolve import IndexedEvent, SameEventIndex
+from ..resolve import IndexedEvent, SameEventIndex, with_sides
 from ..store import KGStore
 from .workers import Prepared, nquads
 
@@ -35,9 +35,8 @@ def load_index(store: KGStore, knowledge: Knowledge) -> SameEventIndex:
                 containers.add(cur)
                 cur = located.get(cur)
         weekday = weekdays.index(row["weekday"].lower()) if row["weekday"] and row["weekday"].lower() in weekdays else None
-        agents = (row["agents"] or "").split()
         index.add(IndexedEvent(str(row["e"]), str(row["g"]), str(row["cls"]).rsplit("#", 1)[-1],
-                               frozenset([*agents, *(sides[a] for a in agents if a in sides)]), places, frozenset(containers),
+                               with_sides((row["agents"] or "").split(), sides), places, frozenset(containers),
                                date.fromisoformat(row["date"]) if row["date"] else None, weekday))
     return index
 

@@ -168,20 +168,22 @@ class Ontology:
         """The classes of object that make a shared trigger word mean this class (nkg:objectClass)."""
         return tuple(c for c in map(NKG.local, self.annotation(name, NKG.objectClass)) if c)
 
+    def _flag(self, name: str, prop: str) -> bool:
+        """An inherited xsd:boolean annotation of the class."""
+        values = self.annotation(name, prop)
+        return bool(values) and values[0] in ("true", "1")
+
     def two_sided(self, name: str) -> bool:
         """Events of this class name each party as an agent (a clash, a meeting, an agreement)."""
-        values = self.annotation(name, NKG.twoSided)
-        return bool(values) and values[0] in ("true", "1")
+        return self._flag(name, NKG.twoSided)
 
     def consultative(self, name: str) -> bool:
         """Events of this class are talks between sides, whose own troops are no party (nkg:consultative)."""
-        values = self.annotation(name, NKG.consultative)
-        return bool(values) and values[0] in ("true", "1")
+        return self._flag(name, NKG.consultative)
 
     def of_state(self, name: str) -> bool:
         """Organizations of this class act for the state their name gives (nkg:ofState)."""
-        values = self.annotation(name, NKG.ofState)
-        return bool(values) and values[0] in ("true", "1")
+        return self._flag(name, NKG.ofState)
 
     def required_role(self, name: str) -> str | None:
         """The role an event of this class needs to be recorded at all, or None."""

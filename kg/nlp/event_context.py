@@ -11,15 +11,15 @@ from functools import lru_cache
 
 from .event_arguments import Sentence
 from .event_mentions import EventMention
-from .event_parse import trigger_head, under_other_trigger
+from .event_parse import clause_tokens, trigger_head, under_other_trigger
 from .extensions import get_ents, token_arrays
 from .time_normalizer import TimeMention
 
 __all__ = ["read_context", "Casualties"]
 
-RESPONSE = re.compile(r"\b(?:(?:in|as) (?:an? )?(?:response|retaliation|revenge|reprisal)(?: (?:to|for))?|retaliat\w*|to avenge|following)\b",
-                      re.I)
 RESPONSE_NOUNS = ("response", "retaliation", "revenge", "reprisal")
+RESPONSE = re.compile(rf"\b(?:(?:in|as) (?:an? )?(?:{'|'.join(RESPONSE_NOUNS)})(?: (?:to|for))?|retaliat\w*|to avenge|following)\b",
+                      re.I)
 RESPONSE_STEMS = ("respon", "retaliat", "following", "reven", "reprisal", "aveng")
 _QUALIFIER = "(?:at least |more than |over |nearly |some |about |up to )?"
 _NO_CASUALTIES = re.compile(r"\b(?:no|not result in any|without any) (?:casualties|deaths|injuries)\b", re.I)
@@ -112,8 +112,6 @@ def _answered_times(s: Sentence, found: list[EventMention], local: list[TimeMent
 
 
 def _in_answer_phrase(s: Sentence, x: EventMention, time: TimeMention) -> bool:
-    from .event_parse import trigger_head
-
     head = trigger_head(s, x)
     cue = next((a for a in head.ancestors if a.lower_ in RESPONSE_NOUNS), None)
     return any(a.is_ancestor(s.doc[time.start]) for a in (head, cue) if a is not None)
@@ -122,8 +120,6 @@ def _in_answer_phrase(s: Sentence, x: EventMention, time: TimeMention) -> bool:
 def _own_time(s: Sentence, m: EventMention, local: list[TimeMention]) -> TimeMention | None:
     """The time expression in the trigger's own clause ("blew herself up ... late on Saturday, ..., officials
     said on Sunday": Saturday), when the parse tells."""
-    from .event_parse import clause_tokens, trigger_head
-
     clause = {t.i for t in clause_tokens(trigger_head(s, m))}
     own = [t for t in local if any(k in clause for k in range(t.start, t.end))]
     return min(own, key=lambda t: abs(t.start - m.trigger[0])) if own else None

@@ -94,8 +94,8 @@ class EventFinder(KnowledgeComponent):
             if m is None:
                 continue
             silent = self._speech(m) and self._silent(s, m)
-            hedged = self._hedged(s, k) or (parsed and self._hedged_subject(trigger_head(s, m)))
-            if not (self.drop_hedged and (silent or (m.cls != SPEECH and hedged))):
+            hedged = m.cls != SPEECH and (self._hedged(s, k) or (parsed and self._hedged_subject(trigger_head(s, m))))
+            if not (self.drop_hedged and (silent or hedged)):
                 found.append(m)
             after = m.trigger[1]
         found = [m for m in found if not self._predicate_of_another(s, m, found, parsed=parsed)]
@@ -307,7 +307,8 @@ class EventFinder(KnowledgeComponent):
         markers = self._words("sequenceMarkers")
 
         def clause(m: EventMention) -> int | None:
-            for t in (trigger_head(s, m), *trigger_head(s, m).ancestors):
+            head = trigger_head(s, m)
+            for t in (head, *head.ancestors):
                 if t.dep_ == "advcl" and any(c.dep_ in ("mark", "prep") and c.lower_ in markers for c in t.children):
                     return t.i
             return None

@@ -426,11 +426,12 @@ def _places(s: Sentence, m: EventMention, head: Token, frame: Mapping[str, str])
     found = [(t, sp) for t in clause_tokens(head) if t.dep_ == "pobj" and frame.get(t.head.lower_) == "place"
              and (sp := argument_span(s, t, "place")) is not None]
     found = [(t, sp) for t, sp in found if not (_is_country(s, sp) and t.head.lower_ not in country_preps)]
-    own = [(t, sp) for t, sp in found if under_other_trigger(s, t, head) is None]
+    owners = [(sp, under_other_trigger(s, t, head)) for t, sp in found]
+    own = [sp for sp, other in owners if other is None]
     # "signed a deal after talks in Cairo": the talks' place when none is its own, but not the place of
     # what it answers or follows ("struck back in retaliation for an attack on a base in X")
-    lent = [(t, sp) for t, sp in found if not _answered_phrase(s, s.doc[under_other_trigger(s, t, head) or t.i], m)]
-    for _, sp in own or lent:
+    lent = [sp for sp, other in owners if other is not None and not _answered_phrase(s, s.doc[other], m)]
+    for sp in own or lent:
         if sp not in m.places and sp not in m.agents:
             m.places.append(sp)
 
@@ -438,7 +439,7 @@ def _places(s: Sentence, m: EventMention, head: Token, frame: Mapping[str, str])
 def _answered_phrase(s: Sentence, other: Token, m: EventMention) -> bool:
     """Another trigger of m's family told as what m answers or follows ("in retaliation for an attack")."""
     family = s.knowledge.ontology.family
-    if other.i not in s.triggers or family(s.triggers[other.i]) != family(m.cls):
+    if family(s.triggers[other.i]) != family(m.cls):
         return False
     return other.dep_ == "pobj" and (other.head.lower_ in ("for", "to") or other.head.lower_ in s.words("sequenceMarkers"))
 

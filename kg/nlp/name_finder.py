@@ -404,7 +404,8 @@ class NameFinder(KnowledgeComponent):
     def _repeats(doc: Doc, texts: list[str]) -> None:
         """A place or organization named once is that name wherever else the same words are written, as in a
         title-case headline the model read as common words ("... near Djibo")."""
-        ents = _one_sense(doc, list(get_ents(doc)))
+        found = list(get_ents(doc))
+        ents = _one_sense(doc, found)
         known: dict[tuple[str, ...], Span] = {}
         for e in ents:
             if e.label_ in REPEATED_LABELS and not e._.kg_guess and _cap(e.text):
@@ -421,7 +422,8 @@ class NameFinder(KnowledgeComponent):
                     add.append(span)
                     occupied.update(range(i, i + n))
                     break
-        set_ents(doc, filter_spans([*ents, *add]))
+        if add or ents != found:
+            set_ents(doc, filter_spans([*ents, *add]))
 
     def _acronyms(self, doc: Doc, texts: list[str]) -> None:
         """"Long Name (ACR)": ACR becomes an alias of the long name, everywhere in the document."""

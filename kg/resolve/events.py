@@ -209,10 +209,9 @@ class EventResolver:
             other = other or self._previous(works, w, m)
             if other is not None and other is not w:
                 ev.add(attr, [other.event.iri])
-                if attr == "in_response_to" and w.lone & set(ev.targets) and not self._named(ev.targets):
-                    # "struck the retreating attackers in response": the doers of what it answers
-                    named = self._named(other.event.agents)
-                    ev.targets = named + [t for t in ev.targets if t not in w.lone] if named else ev.targets
+                doers = self._named(other.event.agents)
+                if attr == "in_response_to" and doers and w.lone & set(ev.targets) and not self._named(ev.targets):
+                    ev.targets = doers + [t for t in ev.targets if t not in w.lone]  # "struck the retreating attackers"
         if self._named(ev.reporters):  # "officials said", then the agency that reported it: the agency
             ev.reporters = self._named(ev.reporters)
         for role in ("agents", "targets"):  # "militants" where the same event names its doers: those doers

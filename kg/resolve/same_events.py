@@ -22,7 +22,7 @@ from typing import Any
 from ..knowledge import Ontology
 from .records import ArticleRecord
 
-__all__ = ["SameEventIndex", "IndexedEvent"]
+__all__ = ["SameEventIndex", "IndexedEvent", "with_sides"]
 
 _NEAR = (-1, 0, 1)
 
@@ -160,6 +160,12 @@ class SameEventIndex:
         return out
 
 
+def with_sides(agents: Iterable[str], sides: dict[str, str]) -> frozenset[str]:
+    """Agents and the states they act for (nkg:actsFor): "Russian Armed Forces" is on Russia's side."""
+    agents = list(agents)
+    return frozenset([*agents, *(sides[a] for a in agents if a in sides)])
+
+
 def _named(agents: frozenset[str]) -> frozenset[str]:
     """The agents that are named actors: an article's unnamed collective ("gunmen", nkg:Group, minted per
     article) says nothing about whether another article's agent is another actor."""
@@ -177,6 +183,5 @@ def indexed_events(rec: ArticleRecord) -> Iterable[IndexedEvent]:
             while cur is not None and cur not in containers:
                 containers.add(cur)
                 cur = located.get(cur)
-        agents = {*ev.agents, *(sides[a] for a in ev.agents if a in sides)}  # "Russian forces" are Russia's side
-        yield IndexedEvent(ev.iri, rec.iri, ev.cls, frozenset(agents), tuple(ev.places), frozenset(containers),
+        yield IndexedEvent(ev.iri, rec.iri, ev.cls, with_sides(ev.agents, sides), tuple(ev.places), frozenset(containers),
                            ev.date, ev.weekday if ev.date is None else None)
