@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .ontology import read_turtle
@@ -71,6 +71,18 @@ class Lexicons:
             return self.lists[name]
         except KeyError:
             raise KeyError(f"no word list lex:{name} in ontology/lexicon/words.ttl") from None
+
+    @cached_property
+    def role_words(self) -> frozenset[str]:
+        """The words a role, rank or honorific can start with: a token elsewhere needs no lookup."""
+        return frozenset().union(self.roles.by_first, self.ranks.by_first, self.honorifics.by_first)
+
+    def first_words(self, *names: str) -> frozenset[str]:
+        """The first words of the phrases of several lists: a token elsewhere starts none of them."""
+        key = ("first words", *names)
+        if key not in self._unions:
+            self._unions[key] = frozenset(phrase.split()[0] for phrase in self.union(*names) if phrase.strip())
+        return self._unions[key]
 
     def union(self, *names: str) -> frozenset[str]:
         """The words of several lists together, built once."""

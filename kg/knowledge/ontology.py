@@ -52,6 +52,7 @@ class Ontology:
 
     def __post_init__(self) -> None:
         self._ancestors: dict[str, tuple[str, ...]] = {}
+        self._families: dict[str, str] = {}
         self._by_label: dict[str, str | None] = {}
         self._frames: dict[str, Mapping[str, str]] = {}
 
@@ -107,10 +108,10 @@ class Ontology:
 
         Mentions of one family may be the same happening; a class outside the events is its own family.
         """
-        chain = self.ancestors(name)
-        if "Event" not in chain or name == "Event":
-            return name
-        return chain[chain.index("Event") - 1]
+        if name not in self._families:
+            chain = self.ancestors(name)
+            self._families[name] = name if "Event" not in chain or name == "Event" else chain[chain.index("Event") - 1]
+        return self._families[name]
 
     def compatible(self, a: str, b: str) -> bool:
         """Two event classes may describe one happening: same family, and one is the other or under it."""

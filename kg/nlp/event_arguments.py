@@ -37,6 +37,7 @@ class Sentence:
     ent_at: dict[int, Span]
     knowledge: Knowledge
     triggers: Mapping[int, str] = field(default_factory=dict)  # where the sentence's triggers start -> their class
+    parsed: bool = False  # the Doc has a dependency parse
 
     def words(self, name: str) -> frozenset[str]:
         return self.knowledge.lexicons.words(name)

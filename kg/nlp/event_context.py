@@ -76,7 +76,7 @@ def sentence_text(s: Sentence) -> str:
 def read_context(s: Sentence, found: list[EventMention], times: list[TimeMention]) -> None:
     """Give the sentence's time, casualties, sources and response links to its mentions."""
     local = [t for t in times if s.start <= t.start < s.end]
-    parsed = s.doc.has_annotation("DEP")
+    parsed = s.parsed
     for m in found:
         if local:
             free = _not_others_times(s, m, local) if parsed and not m.anchor else local
@@ -89,7 +89,7 @@ def read_context(s: Sentence, found: list[EventMention], times: list[TimeMention
     _casualties(s, found, text)
     _sources(s, found, text)
     _responses(s, found, text)
-    if s.doc.has_annotation("DEP"):
+    if s.parsed:
         _answered_times(s, found, local)
     onto = s.knowledge.ontology
     for m in found:
@@ -160,7 +160,7 @@ def _sources(s: Sentence, found: list[EventMention], text: str) -> None:
     for m in found:
         if m in news:  # "X claimed the attack, according to Y": Y tells of the claim
             m.reporters += [r for r in reporters if r not in m.reporters]
-        if s.knowledge.ontology.family(m.cls) == "Statement" and not m.agents and not s.doc.has_annotation("DEP"):
+        if s.knowledge.ontology.family(m.cls) == "Statement" and not m.agents and not s.parsed:
             _speaker(s, m)  # with a parse, the subject of the verb of saying already is the speaker
 
 

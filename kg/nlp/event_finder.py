@@ -65,7 +65,7 @@ class EventFinder(KnowledgeComponent):
         for start, end in arrays.sentences() if candidates else ():
             lo, hi = bisect_left(candidates, start), bisect_left(candidates, end)
             if lo < hi:
-                s = Sentence(doc, start, end, lower, lem, ent_at, self.knowledge)
+                s = Sentence(doc, start, end, lower, lem, ent_at, self.knowledge, parsed=parsed)
                 mentions += self._sentence(s, candidates[lo:hi], doc._.kg_times or [], parsed=parsed)
         doc._.kg_events = mentions
         return doc
@@ -302,7 +302,7 @@ class EventFinder(KnowledgeComponent):
     def _in_sequence(self, s: Sentence, a: EventMention, b: EventMention) -> bool:
         """"Jets struck X, hours after soldiers were killed in an attack on Y": a clause of "after"/"before" tells
         an earlier or later happening than the one its sentence is about."""
-        if not s.doc.has_annotation("DEP"):
+        if not s.parsed:
             return False
         markers = self._words("sequenceMarkers")
 

@@ -8,6 +8,7 @@ in headlines written in title case.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..knowledge import Knowledge
 from ..knowledge.lexicon import Phrases
@@ -40,10 +41,10 @@ class TriggerTable:
             if tuple(phrase.split()) not in self.phrases:
                 self.phrases.add(phrase, Trigger(0, classes, True))
 
-    @property
-    def first_words(self) -> set[str]:
+    @cached_property
+    def first_words(self) -> frozenset[str]:
         """Words that may start a trigger (for a quick scan of a document)."""
-        return set(self.phrases.by_first)
+        return frozenset(self.phrases.by_first)
 
     def at(self, s: Sentence, k: int) -> Trigger | None:
         """The longest trigger starting at token k of the sentence, or None."""

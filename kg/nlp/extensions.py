@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["register_extensions", "TokenArrays", "token_arrays", "get_ents", "set_ents", "OTHER_SPANS", "not_name_tokens"]
+__all__ = ["register_extensions", "TokenArrays", "token_arrays", "get_ents", "set_ents", "OTHER_SPANS", "not_name_tokens",
+           "span_text"]
 
 OTHER_SPANS = "kg_model_other"
 """doc.spans key of a trained NER's spans that name no actor or place (DATE, MONEY, EVENT, WORK_OF_ART...)."""
@@ -49,6 +50,12 @@ class TokenArrays:
             self._text = "".join(t + " " if s else t for t, s in zip(self.texts, self.space))
         return self._text
 
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end), as Span.text gives it (which makes a Token per token)."""
+        if start >= end:
+            return ""
+        return self.text[self.idx[start]:self.idx[end - 1] + len(self.texts[end - 1])]
+
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) token offsets of every sentence."""
         starts = [i for i, flag in enumerate(self.sent_start) if flag] or [0]
@@ -62,6 +69,11 @@ def token_arrays(doc: Doc) -> TokenArrays:
         arrays = TokenArrays(doc)
         doc.user_data["kg_tokens"] = arrays
     return arrays
+
+
+def span_text(span: Span) -> str:
+    """span.text, read from its Doc's token arrays."""
+    return token_arrays(span.doc).span_text(span.start, span.end)
 
 
 def not_name_tokens(doc: Doc) -> frozenset[int]:

@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 from ..knowledge import Entry, Gazetteer, Knowledge
 from ..knowledge.names import compact
 from .component import KnowledgeComponent
-from .extensions import get_ents, set_ents, token_arrays
+from .extensions import TokenArrays, get_ents, set_ents, token_arrays
 from .model_names import ModelMerger
 
 __all__ = ["GazetteerMatcher", "make_gazetteer_matcher"]
@@ -84,14 +84,17 @@ class GazetteerMatcher(KnowledgeComponent):
     def matches(self, doc: Doc) -> list[tuple[int, int, Entry | None, str | None]]:
         """(start, end, entry, demonym country) for the longest known name at each capitalised token."""
         gaz = self.knowledge.gazetteer
-        texts = token_arrays(doc).texts
+        arrays = token_arrays(doc)
+        texts = arrays.texts
         keys = [compact(t) for t in texts]
         out: list[tuple[int, int, Entry | None, str | None]] = []
         free = 0  # first token not inside a match yet
         for i, t in enumerate(texts):
-            if i < free or not keys[i] or not _capitalised(t):
-                continue
-            best = self._longest(doc, gaz, keys, i)
+            key = keys[i]
+            if i < free or not key or not (key in gaz.prefixes or key in gaz.names or key in gaz.demonyms) \
+                    or not _capitalised(t):
+                continue  # no known name starts here
+            best = self._longest(arrays, gaz, keys, i)
             if best is not None and best[1] is not None and not best[1].key.startswith("lex:") \
                     and best[1].cls != "Country" and self._inside_longer_name(doc, i, best[0] + 1):
                 continue
@@ -100,9 +103,9 @@ class GazetteerMatcher(KnowledgeComponent):
                 free = best[0] + 1
         return out
 
-    def _longest(self, doc: Doc, gaz: Gazetteer, keys: list[str], i: int) -> tuple[int, Entry | None, str | None] | None:
+    def _longest(self, arrays: TokenArrays, gaz: Gazetteer, keys: list[str],
+                 i: int) -> tuple[int, Entry | None, str | None] | None:
         """The longest name starting at token i: (its last token, entry, demonym country)."""
-        arrays = token_arrays(doc)
         texts, spaces, n = arrays.texts, arrays.space, len(arrays.texts)
         joiners, possessives = self._words("nameJoiners"), self._words("possessives")
         best, key, j = None, "", i

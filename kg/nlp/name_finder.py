@@ -103,22 +103,25 @@ class NameFinder(KnowledgeComponent):
     def __call__(self, doc: Doc) -> Doc:
         arrays = token_arrays(doc)
         ent_at = {k: e for e in get_ents(doc) for k in range(e.start, e.end)}
+        names = self._name_tokens(doc, ent_at)
+        tagged = doc.has_annotation("POS")
         new: list[Span] = []
-        i = 0
-        while i < len(doc):
-            j = self._run_end(doc, i, ent_at) if self._starts_name(doc, i, ent_at) else i
+        after = 0
+        for i in sorted(names):  # a run starts at a name token
+            if i < after or not self._starts_name(doc, i, ent_at, tagged=tagged):
+                continue
+            j = self._run_end(doc, i, names)
             if j == i:
-                i += 1
                 continue
             span = self._type_run(_Run(doc, i, j, arrays.texts, arrays.lower, ent_at))
             if span is None:
-                i = j
+                after = j
                 continue
             new.append(span)
-            i = max(span.end, i + 1)
+            after = max(span.end, i + 1)
         new += self._backed(doc, arrays.lower, ent_at)
-        new += self._prefixed_places(doc, ent_at)
-        new += self._spelled_out_prefixes(doc, ent_at)
+        new += self._prefixed_places(doc, ent_at, names)
+        new += self._spelled_out_prefixes(doc, ent_at, names)
         if new:
             set_ents(doc, filter_spans([*new, *get_ents(doc)]))
         self._acronyms(doc, arrays.texts)
@@ -129,32 +132,34 @@ class NameFinder(KnowledgeComponent):
 
     def _is_role(self, lower: list[str], k: int) -> bool:
         lex = self.knowledge.lexicons
-        return any(tab.match(lower, k) for tab in (lex.roles, lex.ranks, lex.honorifics))
+        return lower[k] in lex.role_words and any(tab.match(lower, k) for tab in (lex.roles, lex.ranks, lex.honorifics))
 
     def _not_names(self) -> frozenset[str]:
         return self.knowledge.lexicons.union("notNames", "months", "weekdays")
 
-    def _name_token(self, doc: Doc, k: int, ent_at: dict[int, Span]) -> bool:
-        if k in ent_at:
-            return ent_at[k].label_ != "PERSON" or ent_at[k]._.kg_guess
+    def _name_tokens(self, doc: Doc, ent_at: dict[int, Span]) -> frozenset[int]:
+        """Tokens that can be part of a name: a known name other than a person's, or a capitalised word that is
+        no everyday function word, month, role or rank."""
         arrays = token_arrays(doc)
-        return (_cap(arrays.texts[k]) and arrays.lower[k] not in self._not_names() and k not in not_name_tokens(doc)
-                and not self._is_role(arrays.lower, k))
+        not_names, not_here = self._not_names(), not_name_tokens(doc)
+        known = {k for k, e in ent_at.items() if e.label_ != "PERSON" or e._.kg_guess}
+        capitalised = (k for k, t in enumerate(arrays.texts) if t[:1].isupper() and k not in ent_at)
+        return frozenset(known.union(k for k in capitalised if arrays.lower[k] not in not_names and k not in not_here
+                                     and not self._is_role(arrays.lower, k)))
 
-    def _starts_name(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> bool:
-        """A name token, unless a sentence starts with an everyday word ("Convoys", "Describing")."""
+    def _starts_name(self, doc: Doc, i: int, ent_at: dict[int, Span], *, tagged: bool) -> bool:
+        """A name token (see _name_tokens) starts a name, unless a sentence starts with an everyday word
+        ("Convoys", "Describing")."""
         from wordfreq import zipf_frequency
 
-        if not self._name_token(doc, i, ent_at):
-            return False
         arrays = token_arrays(doc)
         if not arrays.sent_start[i] or i in ent_at:
             return True
-        if doc.has_annotation("POS") and doc[i].pos_ in NOT_NAME_POS:
+        if tagged and doc[i].pos_ in NOT_NAME_POS:
             return False  # "Headquartered at Fort Bragg, ...": a verb opening the sentence, however rare
         return zipf_frequency(arrays.lower[i], "en") < COMMON_ZIPF
 
-    def _run_end(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> int:
+    def _run_end(self, doc: Doc, i: int, names: frozenset[int]) -> int:
         """End of the run of name tokens, joiners and inner particles that starts at i."""
         arrays = token_arrays(doc)
         texts, lower, space, n = arrays.texts, arrays.lower, arrays.space, len(doc)
@@ -162,7 +167,7 @@ class NameFinder(KnowledgeComponent):
         particles = self.knowledge.lexicons.words("nameParticles") - NOT_INNER
         j = i + 1
         while j < n:
-            if self._name_token(doc, j, ent_at) or (texts[j] in joiners and j + 1 < n and not space[j - 1] and not space[j]):
+            if j in names or (texts[j] in joiners and j + 1 < n and not space[j - 1] and not space[j]):
                 j += 1
             elif lower[j] in particles and j + 1 < n and (
                     _cap(texts[j + 1]) or (texts[j + 1] in joiners and j + 2 < n and _cap(texts[j + 2]))):
@@ -302,7 +307,7 @@ class NameFinder(KnowledgeComponent):
                 out.append(span)
         return out
 
-    def _prefixed_places(self, doc: Doc, ent_at: dict[int, Span]) -> list[Span]:
+    def _prefixed_places(self, doc: Doc, ent_at: dict[int, Span], names: frozenset[int]) -> list[Span]:
         """"Mount Kenya", "Wadi Hajar", "Tal Tamr", "Ras al-Ayn", "Camp Lejeune", "HMS Defender": a place, base
         or ship prefix and the name after it are one place, not the name alone (a town or a country of that
         name) nor two fragments."""
@@ -333,7 +338,7 @@ class NameFinder(KnowledgeComponent):
                 continue
             named_person = known is not None and known.label_ == "PERSON" and known.start == k  # "Tal Tamr" misread
             end = known.end if named_person and known is not None else \
-                self._run_end(doc, j, ent_at) if self._name_token(doc, j, ent_at) else j
+                self._run_end(doc, j, names) if j in names else j
             head = self.knowledge.lexicons.cues.match(lower, end - 1) if end > j else None
             if head and not self.knowledge.ontology.is_a(str(head[1]), "Place"):
                 continue  # "Port Authority", "Fort Worth Police" name organizations
@@ -342,7 +347,7 @@ class NameFinder(KnowledgeComponent):
                 out.append(self._span(doc, k, end, cls, ent_at))
         return out
 
-    def _spelled_out_prefixes(self, doc: Doc, ent_at: dict[int, Span]) -> list[Span]:
+    def _spelled_out_prefixes(self, doc: Doc, ent_at: dict[int, Span], names: frozenset[int]) -> list[Span]:
         """"Forward Operating Base (FOB) Alpha", "Indian Naval Ship (INS) Vikrant": a base or ship prefix
         spelled out, its acronym in brackets and the name after it are one facility."""
         arrays = token_arrays(doc)
@@ -354,9 +359,9 @@ class NameFinder(KnowledgeComponent):
             if texts[k] != "(" or texts[k + 2] != ")" or lower[k + 1] not in prefixes or not texts[k + 1].isupper():
                 continue
             start = self._spelled_out(texts, k, texts[k + 1])
-            if start is None or not self._name_token(doc, k + 3, ent_at):
+            if start is None or k + 3 not in names:
                 continue
-            end = self._run_end(doc, k + 3, ent_at)
+            end = self._run_end(doc, k + 3, names)
             if not self._weapon(lower, k + 3, end):
                 out.append(self._span(doc, start, end, "Facility", ent_at))
         return out
@@ -380,6 +385,8 @@ class NameFinder(KnowledgeComponent):
         """(words, class) of the longest place, base or ship prefix at k ("Mount", "Forward Operating Base",
         "HMS"); (0, "") when there is none."""
         words = self.knowledge.lexicons.words
+        if lower[k] not in self.knowledge.lexicons.first_words("placePrefixes", "facilityPrefixes", "vesselPrefixes"):
+            return 0, ""
         for size in range(4, 0, -1):
             phrase = " ".join(lower[k:k + size])
             if k + size >= len(lower) or not phrase:
@@ -411,11 +418,14 @@ class NameFinder(KnowledgeComponent):
             if e.label_ in REPEATED_LABELS and not e._.kg_guess and _cap(e.text):
                 known.setdefault(tuple(texts[e.start:e.end]), e)
         occupied = {k for e in ents for k in range(e.start, e.end)}
-        longest = max((len(key) for key in known), default=0)
+        lengths: dict[str, list[int]] = {}  # first word -> lengths of the known names it starts, longest first
+        for key in sorted(known, key=len, reverse=True):
+            if len(key) not in lengths.setdefault(key[0], []):
+                lengths[key[0]].append(len(key))
         add = []
-        for i in range(len(texts)):
-            for n in range(min(longest, len(texts) - i), 0, -1):
-                same = known.get(tuple(texts[i:i + n]))
+        for i in (i for i, text in enumerate(texts) if text in lengths):
+            for n in lengths[texts[i]]:
+                same = known.get(tuple(texts[i:i + n])) if i + n <= len(texts) else None
                 if same is not None and occupied.isdisjoint(range(i, i + n)):
                     span = Span(doc, i, i + n, label=same.label_, kb_id=same.kb_id_)
                     span._.kg_class, span._.kg_country = same._.kg_class, same._.kg_country

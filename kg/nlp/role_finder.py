@@ -120,11 +120,11 @@ class RoleFinder(KnowledgeComponent):
 
     def _titled(self, w: _Work) -> None:
         """"spokesperson Colonel Joe Buccino", "US Defense Secretary Lloyd Austin": a role, then a name."""
-        lex, lower, i = self.knowledge.lexicons, w.lower, 0
-        while i < len(lower):
-            hit = self._role_at(lower, i)
+        lex, lower, after = self.knowledge.lexicons, w.lower, 0
+        firsts = lex.role_words
+        for i in [i for i, word in enumerate(lower) if word in firsts]:
+            hit = self._role_at(lower, i) if i >= after else None
             if hit is None or w.org_at(i, ("ORG", "PERSON")) is not None:
-                i += 1
                 continue
             role_start, role_end = i, i + hit[0]
             k = role_end
@@ -137,7 +137,6 @@ class RoleFinder(KnowledgeComponent):
                 if inner and m + inner[0] <= end - 2:
                     k = m + inner[0]
             if not (end > k and (end - k >= 2 or w.doc[k].text[:1].isupper())):
-                i += 1
                 continue
             w.add_person(k, end)
             role = w.doc[role_start:role_end].text if lex.roles.match(lower, role_start) else None
@@ -145,7 +144,7 @@ class RoleFinder(KnowledgeComponent):
                 role = w.doc[role_end:k].text
             org = self._org_before(w, role_start)
             w.roles.append((k, end, role or w.doc[role_start:role_end].text, *(org or (None, None))))
-            i = end
+            after = end
 
     def _org_before(self, w: _Work, role_start: int) -> tuple[int, int] | None:
         """"IDF chief spokesperson", "Lebanon's caretaker Prime Minister": skip modifiers back to the org."""

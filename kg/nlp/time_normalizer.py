@@ -9,6 +9,7 @@ Result: doc._.kg_times = [TimeMention, ...].
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -147,7 +148,7 @@ class TimeNormalizer(KnowledgeComponent):
         hot = [k for k, w in enumerate(arrays.lower) if w in calendar.time_words or w[:1].isdigit()]
         windows: list[tuple[int, int]] = []
         for s, e in arrays.sentences() if hot else ():
-            if any(s <= k < e for k in hot):
+            if bisect_left(hot, s) < bisect_left(hot, e):
                 windows.append((arrays.idx[s], arrays.idx[e - 1] + len(arrays.texts[e - 1])))
         for a, b in windows:
             for m in calendar.pattern.finditer(text, a, b):

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..knowledge import Entry, Knowledge
 from ..knowledge.names import compact
-from ..nlp.extensions import get_ents
+from ..nlp.extensions import get_ents, span_text
 from .iris import IriMinter
 from .records import Entity
 
@@ -29,7 +29,7 @@ _QUOTES = str.maketrans("", "", '"“”„«»')
 
 def surface(span: Span) -> str:
     """The name as written, without a leading article, a possessive ending or stray quotes (`Iran-backed" forces`)."""
-    text = _TRAILING.sub("", _LEADING.sub("", span.text.translate(_QUOTES).strip()))
+    text = _TRAILING.sub("", _LEADING.sub("", span_text(span).translate(_QUOTES).strip()))
     return " ".join(text.split())
 
 
@@ -102,10 +102,10 @@ class EntityResolver:
         aliases = doc._.kg_aliases or {}
         by_surface: dict[str, Entity] = {}
         # long names first, so that an acronym defined in the text joins its long name's node
-        for span in sorted(get_ents(doc), key=lambda sp: sp.text in aliases):
-            long = by_surface.get(aliases.get(span.text, ""))
+        for span, written in sorted(((sp, span_text(sp)) for sp in get_ents(doc)), key=lambda pair: pair[1] in aliases):
+            long = by_surface.get(aliases.get(written, ""))
             if long is not None:
-                long.alt_labels.add(span.text)
+                long.alt_labels.add(written)
                 by_offsets[(span.start, span.end)] = long
                 continue
             ent, key, as_named = self._entity_for(doc, span, countries, persons)
@@ -118,7 +118,7 @@ class EntityResolver:
                 self.named.add(ent.iri)
                 if (text := surface(span)) and as_named:
                     ent.alt_labels.add(text)
-                    by_surface.setdefault(span.text, ent)
+                    by_surface.setdefault(written, ent)
             by_offsets[(span.start, span.end)] = ent
         extra = {c.iri: c for key in keys.values() for c in self.chain(key) if c.iri not in by_iri}
         self._local_containment(doc, by_offsets)

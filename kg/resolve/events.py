@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..knowledge import Knowledge
 from ..nlp.event_mentions import EventMention, Offsets
+from ..nlp.extensions import token_arrays
 from .groups import GroupResolver
 from .records import Entity, Event
 
@@ -192,7 +193,7 @@ class EventResolver:
             ev.date_text = m.time.text
         w.ordinal = w.ordinal or m.ordinal
         assert self.doc is not None
-        ev.add("evidence", [self.doc[m.sentence[0]:m.sentence[1]].text.strip()])
+        ev.add("evidence", [token_arrays(self.doc).span_text(*m.sentence).strip()])
         w.mentions.append(m)
         if m.response_to is not None:
             w.links.append(("in_response_to", m, m.response_to))
