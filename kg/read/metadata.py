@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from dateutil import parser as dateparser
 
@@ -58,6 +59,7 @@ def _dateline_date(line: str) -> date | None:
     return parse_date(m.group("date")) if m and m.group("city").isupper() else None
 
 
+@lru_cache(maxsize=4096)  # a corpus repeats its dates, and dateutil is a build's costliest read
 def parse_date(text: str) -> date | None:
     """A calendar day from text like "2022-08-24" or "March 25 2023"; None if it is not one.
 
