@@ -13,6 +13,7 @@ from functools import cached_property
 from ..knowledge import Knowledge
 from ..knowledge.lexicon import Phrases
 from .event_arguments import Sentence
+from .extensions import token_arrays
 
 __all__ = ["TriggerTable", "Trigger"]
 
@@ -57,8 +58,7 @@ class TriggerTable:
 
     @staticmethod
     def _capitalised(s: Sentence, k: int) -> bool:
-        text = s.doc[k].text
-        return k > s.start and text[:1].isupper()
+        return k > s.start and token_arrays(s.doc).texts[k][:1].isupper()
 
     @staticmethod
     def _title_case(s: Sentence) -> bool:
